@@ -1,0 +1,44 @@
+"""The composition root: builds the real adapters once per process; tests pass their own transports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import httpx
+
+from server.config import Settings
+from server.store.crypto import SecretBox
+from server.store.database import create_engine
+from server.store.repositories import Clock, SqlStore, utc_now
+
+
+@dataclass
+class Transports:
+    """Where vendor HTTP goes: None means the real network; tests and the demo mount the sandboxes."""
+
+    netsuite: httpx.AsyncBaseTransport | None = None
+    hubspot: httpx.AsyncBaseTransport | None = None
+
+
+@dataclass
+class Services:
+    """Everything a request handler or background job needs, registered at start-up."""
+
+    settings: Settings
+    store: SqlStore
+    clock: Clock = utc_now
+    transports: Transports = field(default_factory=Transports)
+
+    async def aclose(self) -> None:
+        await self.store.engine.dispose()
+
+
+def build_services(
+    settings: Settings, *, transports: Transports | None = None, clock: Clock = utc_now
+) -> Services:
+    keys = settings.secret_keys
+    if not keys:
+        # Only reachable outside `serve` (which refuses to start without a key): tests and the demo.
+        keys = ["insecure-development-key"]
+    store = SqlStore(create_engine(settings.database_url), SecretBox(keys), clock=clock)
+    return Services(settings=settings, store=store, clock=clock, transports=transports or Transports())

@@ -1,0 +1,13 @@
+"""Every route of the backend, gathered from the modules that own them."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+from server.web import health
+
+
+def all_routes() -> list[BaseRoute]:
+    return [
+        *health.routes(),
+    ]
