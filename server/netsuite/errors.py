@@ -1,0 +1,166 @@
+"""NetSuite failures as typed AppErrors: each says what happened and what to do, keeping NetSuite's words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from server.errors import AppError, UpstreamError, UpstreamUnavailableError
+
+CONCURRENCY_CODES = frozenset({"CONCURRENCY_LIMIT_EXCEEDED", "SSS_REQUEST_LIMIT_EXCEEDED"})
+# How NetSuite answers a RESTlet URL whose script or deployment does not exist or is not released.
+UNDEPLOYED_CODES = frozenset({"SSS_INVALID_SCRIPTLET_ID", "INVALID_SCRIPTLET_ID", "SSS_INVALID_SCRIPT_ID"})
+
+
+class NetSuiteError(UpstreamError):
+    """NetSuite refused or failed a call; `netsuite_code`/`netsuite_message` are NetSuite's own."""
+
+    status_code = 502
+    code = "netsuite_error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str = "",
+        http_status: int | None = None,
+        netsuite_code: str | None = None,
+        netsuite_message: str | None = None,
+        fields: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message, fields=fields)
+        self.operation = operation
+        self.http_status = http_status
+        self.netsuite_code = netsuite_code
+        self.netsuite_message = netsuite_message
+
+
+class NetSuiteAuthError(NetSuiteError):
+    code = "netsuite_auth"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__("NetSuite refused our credentials. Reconnect NetSuite in the app settings.", **kw)
+
+
+class NetSuitePermissionError(NetSuiteError):
+    code = "netsuite_permission"
+
+
+class NetSuiteNotFoundError(NetSuiteError):
+    status_code = 404
+    code = "netsuite_not_found"
+
+
+class NetSuiteValidationError(NetSuiteError):
+    """NetSuite rejected a value; `path` is its o:errorPath (e.g. `item.items[0].item`) when it gave one."""
+
+    status_code = 422
+    code = "validation_failed"
+
+    def __init__(self, message: str, *, path: str | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.path = path
+        if path and kw.get("netsuite_message"):
+            self.fields = {path: str(kw["netsuite_message"])}
+
+
+class NetSuiteConcurrencyLimited(NetSuiteError):
+    status_code = 503
+    code = "netsuite_unavailable"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(
+            "NetSuite is busy: the account's limit of simultaneous requests was reached. "
+            "Try again in a moment.",
+            **kw,
+        )
+
+
+class NetSuiteUnavailable(NetSuiteError):
+    status_code = UpstreamUnavailableError.status_code
+    code = "netsuite_unavailable"
+
+
+class RestletUnavailable(NetSuiteError):
+    code = "restlet_unavailable"
+
+
+class FileTooLarge(AppError):
+    status_code = 413
+    code = "file_too_large"
+
+
+def error_details(response: httpx.Response) -> tuple[str | None, str | None, str | None]:
+    """(code, detail, path) from a REST error body or a RESTlet's thrown N/error, whichever it is."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None, None, None
+    if not isinstance(body, dict):
+        return None, None, None
+    details = body.get("o:errorDetails")
+    if isinstance(details, list) and details and isinstance(details[0], dict):
+        first = details[0]
+        return _text(first.get("o:errorCode")), _text(first.get("detail")), _text(first.get("o:errorPath"))
+    thrown = body.get("error")
+    if isinstance(thrown, dict):
+        return _text(thrown.get("code")), _text(thrown.get("message")), None
+    return _text(body.get("o:errorCode")), _text(body.get("title")), None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def from_response(response: httpx.Response, *, operation: str, restlet: bool = False) -> NetSuiteError:
+    """Map a non-2xx NetSuite answer to the typed error a caller (and finally the rep) can act on."""
+    status = response.status_code
+    code, detail, path = error_details(response)
+    kw: dict[str, Any] = {
+        "operation": operation,
+        "http_status": status,
+        "netsuite_code": code,
+        "netsuite_message": detail,
+    }
+    said = f" NetSuite said: {detail}" if detail else ""
+    if status == 429 or code in CONCURRENCY_CODES:
+        return NetSuiteConcurrencyLimited(**kw)
+    if status == 401:
+        return NetSuiteAuthError(**kw)
+    if status >= 500:
+        return NetSuiteUnavailable(
+            f"NetSuite is not answering properly right now (HTTP {status}). Try again in a few minutes.",
+            **kw,
+        )
+    if restlet and (status == 404 or code in UNDEPLOYED_CODES or (code is None and status >= 400)):
+        return RestletUnavailable(
+            "The sales order RESTlet is not deployed in this NetSuite account. Ask your NetSuite admin to "
+            "install the SuiteApp, or remove the RESTlet URL in the app settings." + said,
+            **kw,
+        )
+    if status == 403 or code == "INSUFFICIENT_PERMISSION":
+        return NetSuitePermissionError(
+            "NetSuite's integration role is missing a permission for this." + said
+            + " Ask your NetSuite admin to add it to the role.",
+            **kw,
+        )  # fmt: skip
+    if status == 404 or code in ("NONEXISTENT_ID", "RCRD_DSNT_EXIST"):
+        return NetSuiteNotFoundError("NetSuite has no such record." + said, **kw)
+    if status in (400, 422) and detail:
+        return NetSuiteValidationError(f"NetSuite rejected the request: {detail}", path=path, **kw)
+    return NetSuiteError(f"NetSuite answered with an error (HTTP {status}).{said}", **kw)
+
+
+def from_token_response(response: httpx.Response) -> NetSuiteError:
+    """The OAuth 2.0 token endpoint's refusals (invalid_client, invalid_grant…) all mean: reconnect."""
+    if response.status_code >= 500:
+        return from_response(response, operation="token")
+    return NetSuiteAuthError(operation="token", http_status=response.status_code)
+
+
+def from_transport(exc: httpx.TransportError, *, operation: str) -> NetSuiteUnavailable:
+    kind = "did not answer in time" if isinstance(exc, httpx.TimeoutException) else "could not be reached"
+    return NetSuiteUnavailable(
+        f"NetSuite {kind}. Try again in a few minutes.", operation=operation, netsuite_code=type(exc).__name__
+    )
