@@ -86,6 +86,13 @@ class RestletUnavailable(NetSuiteError):
     code = "restlet_unavailable"
 
 
+class NetSuiteNotConfigured(NetSuiteError):
+    """The app itself lacks what NetSuite needs (the TBA integration record's consumer key and secret)."""
+
+    status_code = 500
+    code = "netsuite_not_configured"
+
+
 class FileTooLarge(AppError):
     status_code = 413
     code = "file_too_large"
