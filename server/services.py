@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from server.config import Settings
+from server.netsuite.pool import NetSuitePool
 from server.store.crypto import SecretBox
 from server.store.database import create_engine
 from server.store.repositories import Clock, SqlStore, utc_now
@@ -28,8 +29,14 @@ class Services:
     store: SqlStore
     clock: Clock = utc_now
     transports: Transports = field(default_factory=Transports)
+    # Built from transports (so tests and the demo reach the sandbox); replaceable after start-up.
+    netsuite: NetSuitePool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.netsuite = NetSuitePool(self.settings, transport=self.transports.netsuite)
 
     async def aclose(self) -> None:
+        await self.netsuite.aclose()
         await self.store.engine.dispose()
 
 
