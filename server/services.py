@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import httpx
 
 from server.config import Settings
+from server.hubspot.client import HubSpotClient
+from server.hubspot.oauth import HubSpotTokens
 from server.netsuite.pool import NetSuitePool
 from server.store.crypto import SecretBox
 from server.store.database import create_engine
@@ -31,12 +33,23 @@ class Services:
     transports: Transports = field(default_factory=Transports)
     # Built from transports (so tests and the demo reach the sandbox); replaceable after start-up.
     netsuite: NetSuitePool = field(init=False)
+    hubspot_tokens: HubSpotTokens = field(init=False)
+    hubspot: HubSpotClient = field(init=False)
 
     def __post_init__(self) -> None:
         self.netsuite = NetSuitePool(self.settings, transport=self.transports.netsuite)
+        # One HubSpot connection pool for tokens, CRM reads, files and callbacks of every portal.
+        self._hubspot_http = httpx.AsyncClient(
+            base_url=self.settings.hubspot_api_base_url,
+            transport=self.transports.hubspot,
+            timeout=httpx.Timeout(20.0, connect=5.0),
+        )
+        self.hubspot_tokens = HubSpotTokens(self.store, self._hubspot_http, self.settings, clock=self.clock)
+        self.hubspot = HubSpotClient(self._hubspot_http, self.hubspot_tokens, clock=self.clock)
 
     async def aclose(self) -> None:
         await self.netsuite.aclose()
+        await self._hubspot_http.aclose()
         await self.store.engine.dispose()
 
 
