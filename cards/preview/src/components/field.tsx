@@ -33,12 +33,13 @@ export function FieldFrame({ label, hideLabel, required, tooltip, description, v
         <div className="uie-field__label-row">
           <label htmlFor={id} className="uie-label">
             {label}
-            {required ? (
-              <span className="uie-required" aria-hidden="true">
-                *
-              </span>
-            ) : null}
           </label>
+          {/* Outside the label so the accessible name stays exactly the label text. */}
+          {required ? (
+            <span className="uie-required" aria-hidden="true">
+              *
+            </span>
+          ) : null}
           {tooltip ? <InfoTip text={tooltip} /> : null}
         </div>
       ) : null}
