@@ -5,9 +5,11 @@ from __future__ import annotations
 from starlette.routing import BaseRoute
 
 from server.web import health
+from server.web import oauth as hubspot_oauth
 
 
 def all_routes() -> list[BaseRoute]:
     return [
         *health.routes(),
+        *hubspot_oauth.routes(),
     ]

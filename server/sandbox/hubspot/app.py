@@ -113,6 +113,7 @@ class HubSpotSandbox:
         self.callbacks: list[CompletedCallback] = []
         self.downloads: list[str] = []
         self.limits = RollingWindow(monotonic)
+        self.faults: list[int] = []  # knob: statuses the next API calls answer with
         inner = Starlette(routes=[*oauth.routes(), *crm.routes(), *files.routes(), *automation.routes()])
         inner.state.sandbox = self
         self.app: ASGIApp = _Recorder(inner, self.requests)
@@ -131,6 +132,10 @@ class HubSpotSandbox:
     def throttle_next(self, count: int = 1, *, retry_after: float | None = None) -> None:
         """The next `count` API calls answer 429 (with Retry-After when given)."""
         self.limits.forced.extend([retry_after] * count)
+
+    def fail_next(self, count: int = 1, *, status: int = 502) -> None:
+        """The next `count` API calls (after the token check) answer `status`, as an outage would."""
+        self.faults.extend([status] * count)
 
     def delete(self, object_type: str, object_id: str) -> None:
         self.objects.get(object_type, {}).pop(object_id, None)

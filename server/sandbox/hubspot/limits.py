@@ -99,6 +99,9 @@ def api(*scopes: str) -> Callable[[Endpoint], Endpoint]:
                 minutes = int(expired_for // 60)
                 message = f"The OAuth token used to make this call expired {minutes} minute(s) ago."
                 return hubspot_error(401, "EXPIRED_AUTHENTICATION", message)
+            if sandbox.faults:
+                status = sandbox.faults.pop(0)
+                return hubspot_error(status, "INTERNAL_ERROR", "internal error")
             if sandbox.limits.forced:
                 return _too_many(sandbox.limits.forced.pop(0))
             allowed, remaining = sandbox.limits.take(token.portal_id)

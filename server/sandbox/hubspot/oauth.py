@@ -10,7 +10,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -39,6 +39,11 @@ class PendingCode:
 def _error(status: str, message: str, code: int = 400) -> JSONResponse:
     body = {"status": status, "message": message, "correlationId": str(uuid.uuid4())}
     return JSONResponse(body, status_code=code)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    # application/x-www-form-urlencoded, parsed here so the sandbox needs no multipart library.
+    return dict(parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True))
 
 
 def _sandbox(request: Request) -> HubSpotSandbox:
@@ -78,8 +83,7 @@ async def token(request: Request) -> Response:
     sandbox = _sandbox(request)
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         return _error("BAD_REQUEST", "The request must be application/x-www-form-urlencoded.")
-    form = await request.form()
-    fields = {key: str(value) for key, value in form.items()}
+    fields = await _form(request)
     grant = fields.get("grant_type", "")
     sandbox.token_requests.append(grant)
     if fields.get("client_id") != sandbox.client_id:
@@ -123,7 +127,7 @@ def _issue(sandbox: HubSpotSandbox, refresh: str, scopes: list[str]) -> JSONResp
 
 async def introspect(request: Request) -> Response:
     sandbox = _sandbox(request)
-    form = await request.form()
+    form = await _form(request)
     if form.get("client_id") != sandbox.client_id or form.get("client_secret") != sandbox.client_secret:
         return _error("BAD_CLIENT_ID", "missing or invalid client credentials")
     value = str(form.get("token", ""))
@@ -164,7 +168,7 @@ async def introspect(request: Request) -> Response:
 
 async def revoke(request: Request) -> Response:
     sandbox = _sandbox(request)
-    form = await request.form()
+    form = await _form(request)
     if form.get("client_id") != sandbox.client_id or form.get("client_secret") != sandbox.client_secret:
         return _error("BAD_CLIENT_ID", "missing or invalid client credentials")
     sandbox.refresh_tokens.pop(str(form.get("token", "")), None)
