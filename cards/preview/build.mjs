@@ -36,7 +36,7 @@ const previewResolution = {
 
 /**
  * @param {{ entries: { entry: string, out: string }[], dev?: boolean, logLevel?: esbuild.LogLevel }} options
- * @returns {Promise<{ out: string, css: string }[]>}
+ * @returns {Promise<{ out: string, css: string, inputs: string[] }[]>}
  */
 export async function buildPreview({ entries, dev = false, logLevel = 'warning' }) {
   if (entries.length === 0) throw new Error('nothing to build: give at least one --entry FILE --out FILE');
@@ -65,7 +65,7 @@ export async function buildPreview({ entries, dev = false, logLevel = 'warning' 
     const css = path.join(path.dirname(outfile), 'preview.css');
     await mkdir(path.dirname(css), { recursive: true });
     await copyFile(CSS_FILE, css);
-    built.push({ out: outfile, css });
+    built.push({ out: outfile, css, inputs: Object.keys(result.metafile.inputs) });
   }
   return built;
 }

@@ -8,7 +8,6 @@ export default defineConfig({
       { find: /^@hubspot\/ui-extensions\/crm$/, replacement: new URL('./src/crm.tsx', import.meta.url).pathname },
     ],
   },
-  esbuild: { jsx: 'automatic' },
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.{ts,tsx}'],

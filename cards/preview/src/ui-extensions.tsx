@@ -10,7 +10,6 @@ import { fetch } from './runtime/fetch.ts';
 export type * from '@hubspot/ui-extensions';
 
 export const hubspot = { extend, serverless, fetch };
-export { fetch, serverless };
 export { logger } from './runtime/logger.ts';
 export { ExtensionEvent, FormSubmitExtensionEvent, RemoteEvent, ServerlessExecutionStatus } from './runtime/events.ts';
 export { useExtensionActions, useExtensionApi, useExtensionContext } from './runtime/extend.tsx';
