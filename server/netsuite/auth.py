@@ -109,8 +109,6 @@ class TbaAuth(httpx.Auth):
 class M2MAuth(httpx.Auth):
     """OAuth 2.0 client credentials with a certificate-signed JWT; caches the token, one mint at a time."""
 
-    requires_response_body = True
-
     def __init__(
         self,
         *,
@@ -177,7 +175,9 @@ class M2MAuth(httpx.Auth):
             async with self._lock:
                 # Single flight: whoever holds the lock mints; the others reuse what it got.
                 if self._token is None or self._clock() >= self._expires_at or self._token == seen:
-                    self._accept((yield self._token_request()))
+                    minted = yield self._token_request()
+                    await minted.aread()  # overriding async_auth_flow means reading bodies ourselves
+                    self._accept(minted)
                 assert self._token is not None
                 seen = self._token
             request.headers["Authorization"] = f"Bearer {seen}"

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from server.errors import AppError, UpstreamError, UpstreamUnavailableError
+from server.errors import UpstreamError, UpstreamUnavailableError
 
 CONCURRENCY_CODES = frozenset({"CONCURRENCY_LIMIT_EXCEEDED", "SSS_REQUEST_LIMIT_EXCEEDED"})
 # How NetSuite answers a RESTlet URL whose script or deployment does not exist or is not released.
@@ -93,7 +93,11 @@ class NetSuiteNotConfigured(NetSuiteError):
     code = "netsuite_not_configured"
 
 
-class FileTooLarge(AppError):
+class NetSuiteFeatureDisabled(NetSuiteError):
+    code = "netsuite_feature_disabled"
+
+
+class FileTooLarge(NetSuiteError):
     status_code = 413
     code = "file_too_large"
 
@@ -133,6 +137,14 @@ def from_response(response: httpx.Response, *, operation: str, restlet: bool = F
     said = f" NetSuite said: {detail}" if detail else ""
     if status == 429 or code in CONCURRENCY_CODES:
         return NetSuiteConcurrencyLimited(**kw)
+    if code and "FEATURE" in code.upper():  # FEATURE_DISABLED, FeatureDisabled…
+        return NetSuiteFeatureDisabled(
+            "A NetSuite feature this needs is not enabled." + said
+            + " Ask your NetSuite admin to enable it at Setup > Company > Enable Features > SuiteCloud.",
+            **kw,
+        )  # fmt: skip
+    if code == "SSS_FILE_CONTENT_SIZE_EXCEEDED":
+        return FileTooLarge("NetSuite refused the file: it is larger than NetSuite accepts." + said, **kw)
     if status == 401:
         return NetSuiteAuthError(**kw)
     if status >= 500:
