@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from server.config import Settings
 from server.errors import AppError, app_error_handler, unexpected_error_handler
 from server.services import Services, build_services
+from server.web import preview
 from server.web.middleware import RequestContextMiddleware
 from server.web.routes import all_routes
 
@@ -30,7 +31,8 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
                 await resolved.aclose()
 
     app = Starlette(
-        routes=all_routes(),
+        # The preview page and its HubSpot-signing proxy exist only in the demo.
+        routes=[*all_routes(), *(preview.routes() if settings.demo else [])],
         middleware=[Middleware(RequestContextMiddleware)],
         exception_handlers={AppError: app_error_handler, Exception: unexpected_error_handler},
         lifespan=lifespan,
