@@ -71,7 +71,11 @@ async def complete_batch(request: Request) -> Response:
 
 
 def routes() -> list[BaseRoute]:
-    return [
-        Route("/automation/v4/actions/callbacks/complete", complete_batch, methods=["POST"]),
-        Route("/automation/v4/actions/callbacks/{callback_id}/complete", complete, methods=["POST"]),
-    ]
+    routes: list[BaseRoute] = []
+    # The v4 paths and their date-versioned twins.
+    for prefix in ("/automation/v4/actions/callbacks", "/automation/actions/callbacks/2026-03"):
+        routes += [
+            Route(f"{prefix}/complete", complete_batch, methods=["POST"]),
+            Route(f"{prefix}/{{callback_id}}/complete", complete, methods=["POST"]),
+        ]
+    return routes
