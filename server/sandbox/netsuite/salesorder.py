@@ -218,7 +218,8 @@ def _line(
     quantity = parsed.get("quantity", before[1] if before else 1.0)
     if not isinstance(quantity, float) or quantity <= 0:
         if quantity is not None:
-            errors.append(invalid(f"{path}.quantity", parsed.get("quantity"), "quantity"))
+            shown = int(quantity) if isinstance(quantity, float) and quantity.is_integer() else quantity
+            errors.append(invalid(f"{path}.quantity", shown, "quantity"))
         return None
     rate = parsed.get("rate")
     if rate is None:
