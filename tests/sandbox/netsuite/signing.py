@@ -33,14 +33,17 @@ class TbaAuth(httpx.Auth):
     # Fixed values for tests that replay or age a signature; None → fresh per request.
     nonce: str | None = None
     timestamp: int | None = None
+    # Seconds added to the clock when signing, to simulate a client clock out of step.
+    skew: int = 0
     extra_header_params: dict[str, str] = field(default_factory=dict)
 
     def oauth_params(self) -> dict[str, str]:
+        timestamp = self.timestamp if self.timestamp is not None else int(time.time()) + self.skew
         return {
             "oauth_consumer_key": self.consumer_key,
             "oauth_token": self.token_id,
             "oauth_nonce": self.nonce or secrets.token_hex(10),
-            "oauth_timestamp": str(self.timestamp if self.timestamp is not None else int(time.time())),
+            "oauth_timestamp": str(timestamp),
             "oauth_signature_method": self.method,
             "oauth_version": "1.0",
         }
