@@ -21,6 +21,7 @@ from server.netsuite.governor import Governor
 from server.store.records import NetSuiteConnection
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+PROBE_BUDGET_SECONDS = 2.0
 OAUTH2_ENDPOINT = "/services/rest/auth/oauth2/v1/token"
 # The keys of NetSuiteConnection.credentials, by auth kind.
 TBA_KEYS = ("token_id", "token_secret")  # optional: consumer_key, consumer_secret
@@ -109,7 +110,9 @@ class NetSuitePool:
     @contextlib.asynccontextmanager
     async def probe(self, connection: NetSuiteConnection) -> AsyncIterator[NetSuiteClient]:
         """A throw-away client for credentials not saved yet (the connection test before saving)."""
-        entry = self._build(connection, Governor(max(1, connection.concurrency_limit), budget_seconds=10.0))
+        # An admin is waiting for the answer: retry briefly, then say what failed.
+        governor = Governor(max(1, connection.concurrency_limit), budget_seconds=PROBE_BUDGET_SECONDS)
+        entry = self._build(connection, governor)
         try:
             yield entry.client
         finally:
