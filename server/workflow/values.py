@@ -1,0 +1,105 @@
+"""The action's text inputs (memo, PO number, order status, additional fields) as typed body values of
+the chosen form, checked by the same field validation the card's Order tab uses.
+
+HubSpot hands every input over as text; here it becomes what the form's field takes: a checkbox from
+true/false, a date from YYYY-MM-DD (or a HubSpot date property's epoch milliseconds), a select from its
+internal id or its label, a multiselect from `;`- or `,`-separated values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from server.orders.fields import FieldDescriptor, Value, describe, validate
+from server.orders.models import FormDescription, FormField, Option
+from server.workflow.definition import WorkflowInputs
+from server.workflow.failures import ActionFailed
+
+TRUE = frozenset({"true", "yes", "1", "t", "y", "on"})
+FALSE = frozenset({"false", "no", "0", "f", "n", "off"})
+# Standard body fields the action's own inputs fill, described for forms we know nothing about.
+STANDARD = {
+    "memo": FormField("memo", "Memo", "text"),
+    "otherRefNum": FormField("otherRefNum", "PO #", "text"),
+    "orderStatus": FormField(
+        "orderStatus", "Order status", "select",
+        options=(Option("A", "Pending Approval"), Option("B", "Pending Fulfillment")),
+    ),
+}  # fmt: skip
+
+
+def _typed(d: FieldDescriptor, text: str) -> Any:
+    """Text → the JSON type `fields.validate` expects for the descriptor (it then checks the value)."""
+    if d.type == "checkbox":
+        word = text.strip().lower()
+        return True if word in TRUE else False if word in FALSE else text
+    if d.type == "date" and text.strip().isdigit() and len(text.strip()) >= 12:
+        return datetime.fromtimestamp(int(text.strip()) / 1000, tz=UTC).date().isoformat()
+    if d.type == "multiselect":
+        parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+        return [_option_value(d, p) for p in parts]
+    if d.type in ("select", "searchable_select"):
+        return _option_value(d, text.strip())
+    return text
+
+
+def _option_value(d: FieldDescriptor, text: str) -> str:
+    for option in d.options or ():
+        if text == option.value:
+            return text
+    for option in d.options or ():
+        if text.casefold() == option.label.casefold():
+            return option.value
+    return text
+
+
+def body_values(
+    form: FormDescription | None, inputs: WorkflowInputs
+) -> tuple[list[FieldDescriptor], dict[str, Value]]:
+    """(descriptors, clean values) for `build_sales_order`; raises ActionFailed naming each bad field."""
+    known = {f.id.casefold(): f for f in (form.body_fields if form else ())}
+    wanted: dict[str, tuple[FormField, str, str]] = {}  # field id → (field, text, where it came from)
+
+    def want(field_id: str, text: str, source: str) -> None:
+        field = known.get(field_id.casefold())
+        if field is None:
+            if form is not None and field_id not in STANDARD:
+                raise ActionFailed(
+                    f"{field_id} is not a field of the NetSuite form {form.name!r} — fix the field id in the "
+                    "action's additional NetSuite fields."
+                )
+            field = STANDARD.get(field_id) or FormField(field_id, field_id, "text")
+        if field.id in wanted:
+            raise ActionFailed(f"{field.id} is set twice ({wanted[field.id][2]} and {source}) — keep one.")
+        wanted[field.id] = (field, text, source)
+
+    for field_id, (text, source) in _inputs(inputs).items():
+        want(field_id, text, source)
+    for field_id, text in inputs.additional_fields.items():
+        want(field_id, text, "the additional NetSuite fields")
+    descriptors: list[FieldDescriptor] = []
+    raw: dict[str, Any] = {}
+    errors: list[str] = []
+    for field, text, _ in wanted.values():
+        d = describe(field)
+        if d.read_only:
+            errors.append(f"{d.label} ({d.id}) is read-only on the form")
+            continue
+        descriptors.append(d)
+        raw[d.id] = _typed(d, text)
+    clean, invalid = validate(descriptors, raw)
+    errors.extend(f"{message} ({field_id})" for field_id, message in invalid.items())
+    if errors:
+        raise ActionFailed("; ".join(errors) + " — fix the value in the action's settings.")
+    return descriptors, clean
+
+
+def _inputs(inputs: WorkflowInputs) -> Mapping[str, tuple[str, str]]:
+    given = {
+        "memo": (inputs.memo, "Memo"),
+        "otherRefNum": (inputs.po_number, "PO number"),
+        "orderStatus": (inputs.order_status, "Order status"),
+    }
+    return {field_id: (text, source) for field_id, (text, source) in given.items() if text}
