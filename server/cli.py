@@ -27,10 +27,10 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
     )
 
 
-def _demo(host: str, port: int, reset: bool) -> None:
-    from server.demo import run_demo
+def _demo(args: argparse.Namespace) -> int:
+    from server.demo import options_from, run_demo
 
-    run_demo(host=host, port=port, reset=reset)
+    return run_demo(options_from(args))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,9 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, default=1)
 
     demo = sub.add_parser("demo", help="run the app with its sandboxes on 127.0.0.1:8000")
-    demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=8000)
-    demo.add_argument("--reset", action="store_true", help="start from fresh demo data")
+    from server.demo import add_arguments as add_demo_arguments
+
+    add_demo_arguments(demo)
+
+    project = sub.add_parser("hubspot-project", help="write the HubSpot developer project to upload")
+    project.add_argument("--base-url", required=True, help="the backend's public HTTPS origin")
+    project.add_argument("--out", required=True, help="an empty folder to write into")
+    project.add_argument("--local-proxy", help="also write local.json pointing `hs project dev` here")
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -58,7 +63,18 @@ def main(argv: list[str] | None = None) -> int:
             settings.require_for_serve()
             _serve(settings, args.host, args.port, args.workers)
         elif args.command == "demo":
-            _demo(args.host, args.port, args.reset)
+            return _demo(args)
+        elif args.command == "hubspot-project":
+            from pathlib import Path
+
+            from server.project import ProjectError, write_project
+
+            try:
+                files = write_project(Path(args.out), base_url=args.base_url, local_proxy=args.local_proxy)
+            except ProjectError as exc:
+                print(f"salesorders: {exc}", file=sys.stderr)
+                return 2
+            print(f"wrote {len(files)} files to {args.out}; upload with `hs project upload`")
         elif args.command == "db":
             from server.store.database import upgrade_sync
 
