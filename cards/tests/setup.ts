@@ -1,0 +1,7 @@
+import { beforeEach } from 'vitest';
+
+import { backend } from './backend';
+
+beforeEach(() => {
+  backend.reset();
+});
