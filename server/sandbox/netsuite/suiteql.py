@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -22,7 +23,15 @@ _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _COLUMN = re.compile(r"^\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*\.\s*)?([A-Za-z_][A-Za-z0-9_]*)\s*$")
 _DF = re.compile(r"builtin\s*\.\s*df\s*\(", re.IGNORECASE)
 _RESERVED = re.compile(r"\btransaction\b", re.IGNORECASE)
-_READ_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION}
+_READ_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ}
+# Functions a SuiteQL query may call (Oracle names where SQLite has them); none allocates unbounded memory.
+ALLOWED_FUNCTIONS = frozenset(
+    {"abs", "avg", "coalesce", "count", "instr", "length", "like", "lower", "ltrim", "max", "min", "nullif"}
+    | {"nvl", "replace", "round", "rtrim", "substr", "sum", "trim", "upper", "ifnull", "cast"}
+)
+# SQLite VM steps between progress checks, and how many checks a query may take (NetSuite times out too).
+PROGRESS_STEP = 10_000
+MAX_PROGRESS_CHECKS = 2_000
 _CUSTOMER_NAME = "(SELECT entityid FROM customer WHERE id = ({}))"
 # Column name → the display text of what it references.
 DISPLAY_LOOKUPS = {
@@ -114,8 +123,21 @@ def quote_reserved(sql: str) -> str:
     )
 
 
-def _authorize(action: int, *_: object) -> int:
+def _authorize(action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
+    if action == sqlite3.SQLITE_FUNCTION:
+        return sqlite3.SQLITE_OK if (arg2 or "").lower() in ALLOWED_FUNCTIONS else sqlite3.SQLITE_DENY
     return sqlite3.SQLITE_OK if action in _READ_ACTIONS else sqlite3.SQLITE_DENY
+
+
+def _budget() -> Callable[[], int]:
+    checks = 0
+
+    def progress() -> int:
+        nonlocal checks
+        checks += 1
+        return 1 if checks > MAX_PROGRESS_CHECKS else 0  # non-zero interrupts the query
+
+    return progress
 
 
 def _text(value: object) -> object:
@@ -129,6 +151,8 @@ def _describe(error: sqlite3.Error) -> str:
     message = str(error)
     if message.startswith("no such table: "):
         return f"Record '{message.removeprefix('no such table: ')}' was not found."
+    if message == "interrupted":
+        return "The query took too long to run."
     if message.startswith("no such column: "):
         return f"Field '{message.removeprefix('no such column: ')}' was not found."
     return "Invalid or unsupported search."
@@ -140,6 +164,7 @@ def run_query(db: sqlite3.Connection, q: str, params: list[object], *, limit: in
         raise invalid_query("Invalid or unsupported search.")
     sql = quote_reserved(rewrite_builtin_df(q.strip().rstrip(";")))
     db.set_authorizer(_authorize)
+    db.set_progress_handler(_budget(), PROGRESS_STEP)
     try:
         (total,) = db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()
         cursor = db.execute(f"SELECT * FROM ({sql}) LIMIT ? OFFSET ?", [*params, limit, offset])
@@ -151,6 +176,7 @@ def run_query(db: sqlite3.Connection, q: str, params: list[object], *, limit: in
         raise invalid_query(_describe(exc)) from None
     finally:
         db.set_authorizer(None)
+        db.set_progress_handler(None, PROGRESS_STEP)
     items = [
         {"links": [], **{name: _text(v) for name, v in zip(names, row, strict=True) if v is not None}}
         for row in rows

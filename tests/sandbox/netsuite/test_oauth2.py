@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from cryptography.hazmat.primitives import serialization
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import NameOID
 from joserfc import jwt
 from joserfc.jwk import ECKey, RSAKey
 from joserfc.jws import JWSRegistry
@@ -173,3 +176,25 @@ async def test_unknown_bearer_token_is_refused(sandbox: NetSuiteSandbox) -> None
         )
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "INVALID_LOGIN_ATTEMPT"
+
+
+async def test_an_x509_certificate_can_be_registered_as_netsuite_takes_it(sandbox: NetSuiteSandbox) -> None:
+    private = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "salesorders-test")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(private.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=365))
+        .sign(private, hashes.SHA256())
+    )
+    sandbox.register_m2m_client(CLIENT_ID, "x509-cert", certificate.public_bytes(serialization.Encoding.PEM))
+    pem = private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    token = assertion(ECKey.import_key(pem), claims(), kid="x509-cert")
+    assert (await exchange(sandbox, token)).status_code == 200

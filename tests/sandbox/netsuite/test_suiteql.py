@@ -119,6 +119,11 @@ async def test_missing_prefer_transient_is_refused(rest: httpx.AsyncClient) -> N
         ("SELECT id FROM nosuchrecord", "Record 'nosuchrecord' was not found."),
         ("SELECT nosuchfield FROM customer", "Field 'nosuchfield' was not found."),
         ("SELECT id FROM customer WHERE", "Invalid or unsupported search."),
+        ("SELECT randomblob(1000000000) FROM customer", "Invalid or unsupported search."),
+        (
+            "SELECT COUNT(*) FROM item a, item b, item c, item d, pricing e WHERE a.itemid LIKE '%-%'",
+            "The query took too long to run.",
+        ),
         (
             "SELECT id FROM customer WHERE id = (SELECT 1 FROM pragma_table_info('customer'))",
             "Invalid or unsupported search.",
