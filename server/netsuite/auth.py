@@ -121,7 +121,7 @@ class M2MAuth(httpx.Auth):
         self._token_url = token_url
         self._client_id = client_id
         self._certificate_id = certificate_id
-        self._key: RSAKey | ECKey = _import_private_key(private_key_pem)
+        self._key: RSAKey | ECKey = load_private_key(private_key_pem)
         # NetSuite accepts PS256/384/512 and ES256/384/512, not RS256.
         self._alg = "ES256" if isinstance(self._key, ECKey) else "PS256"
         self._clock = clock
@@ -193,7 +193,7 @@ class M2MAuth(httpx.Auth):
         yield request  # pragma: no cover - makes this a generator
 
 
-def _import_private_key(pem: str) -> RSAKey | ECKey:
+def load_private_key(pem: str) -> RSAKey | ECKey:
     """Load the admin's PEM private key; ValueError (with no key material in it) when it is not one."""
     try:
         key = serialization.load_pem_private_key(pem.encode(), password=None)
