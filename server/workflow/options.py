@@ -1,16 +1,37 @@
 """The options HubSpot shows for the action's dynamic fields: connected accounts, and the chosen
-account's subsidiaries, sales order forms and File Cabinet folders."""
+account's subsidiaries, sales order forms and File Cabinet folders.
+
+Any NetSuite reader with `subsidiaries()`, `forms()` and `folders()` serves (the NetSuite client, or the
+orders domain's NetSuite port); only id, name and a few optional attributes are read.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from server.orders.ports import NetSuiteAccounts
+from server.netsuite.errors import RestletUnavailable
+from server.orders.context import STANDARD_FORM
+from server.orders.errors import RestletMissingError
+from server.store.records import NetSuiteConnection
 from server.store.repositories import SqlStore
 from server.workflow.request import OptionsRequest
+
+
+class Named(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+class OptionSource(Protocol):
+    async def subsidiaries(self) -> Sequence[Named]: ...
+    async def forms(self) -> Sequence[Named]: ...
+    async def folders(self) -> Sequence[Named]: ...
+
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 100
@@ -41,7 +62,9 @@ def page_of(choices: Sequence[Choice], *, query: str, after: str | None) -> dict
     return page
 
 
-async def field_options(store: SqlStore, accounts: NetSuiteAccounts, call: OptionsRequest) -> dict[str, Any]:
+async def field_options(
+    store: SqlStore, source_for: Callable[[NetSuiteConnection], OptionSource], call: OptionsRequest
+) -> dict[str, Any]:
     async with store.transaction() as tx:
         connections = await tx.connections.list(call.portal_id)
     if call.field == "netsuite_account":
@@ -52,27 +75,40 @@ async def field_options(store: SqlStore, accounts: NetSuiteAccounts, call: Optio
     if connection is None:
         # No account chosen yet (or one this portal does not have): nothing to offer.
         if chosen:
-            log.info(
-                "options for %s asked with a foreign connection by portal %s", call.field, call.portal_id
-            )
+            log.info("options for %s: portal %s has no connection %r", call.field, call.portal_id, chosen)
         return {"options": [], "searchable": False}
-    netsuite = accounts.account(connection)
-    if call.field == "subsidiary":
-        subsidiaries = await netsuite.subsidiaries()
-        choices = [
-            Choice(s.id, s.name, s.currency) for s in subsidiaries if not s.inactive and not s.is_elimination
+    return page_of(await _choices(source_for(connection), call.field), query=call.query, after=call.after)
+
+
+async def _choices(netsuite: OptionSource, field: str) -> list[Choice]:
+    if field == "subsidiary":
+        return [
+            Choice(s.id, s.name, getattr(s, "currency", None))
+            for s in await netsuite.subsidiaries()
+            if not getattr(s, "inactive", False) and not getattr(s, "is_elimination", False)
         ]
-    elif call.field == "custom_form":
-        choices = [
-            Choice(f.id, f.name, "Default form" if f.is_default else None) for f in await netsuite.forms()
+    try:
+        listed = await (netsuite.forms() if field == "custom_form" else netsuite.folders())
+    except (RestletUnavailable, RestletMissingError):
+        # Without the RESTlet NetSuite lists no forms (its preferred one is used) and takes no files.
+        if field == "custom_form":
+            return [Choice(STANDARD_FORM.id, "Standard (NetSuite's preferred form)")]
+        return []
+    if field == "custom_form":
+        return [
+            Choice(f.id, f.name, "Default form" if getattr(f, "is_default", False) else None) for f in listed
         ]
-    else:
-        folders = await netsuite.folders()
-        names = {f.id: f.name for f in folders}
-        choices = [Choice(f.id, _folder_label(f.name, names.get(f.parent_id or ""))) for f in folders]
-        choices.sort(key=lambda c: c.label.casefold())
-    return page_of(choices, query=call.query, after=call.after)
+    names = {f.id: f.name for f in listed}
+    choices = [
+        Choice(f.id, _folder_label(f.name, names.get(getattr(f, "parent_id", None) or ""))) for f in listed
+    ]
+    return sorted(choices, key=lambda c: c.label.casefold())
 
 
 def _folder_label(name: str, parent: str | None) -> str:
     return f"{parent} / {name}" if parent else name
+
+
+def _parent(folder: Named) -> str:
+    parent = getattr(folder, "parent_id", None)
+    return parent if isinstance(parent, str) else ""
