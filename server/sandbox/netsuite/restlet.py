@@ -63,7 +63,8 @@ def _field(account: Account, field: FormField) -> dict[str, object]:
         truncated = len(rows) > OPTIONS_LIMIT
         options = [{"value": str(i), "text": str(text)} for i, text in rows[:OPTIONS_LIMIT]]
     return {
-        "id": field.id,
+        # SuiteScript names standard fields in lower case (otherrefnum); REST uses camelCase (otherRefNum).
+        "id": field.id.lower(),
         "label": field.label,
         "type": field.type,
         "mandatory": field.mandatory,
@@ -93,7 +94,11 @@ def _get(account: Account, params: dict[str, str]) -> dict[str, object]:
     if action == "form":
         form = account.forms.get(params.get("id", ""))
         if form is None:
-            raise RestletError("RCRD_DSNT_EXIST", f"The sales order form {params.get('id')} does not exist.")
+            # The same answer as suiteapp/'s RESTlet for a form the role cannot use.
+            raise RestletError(
+                "INVALID_REQUEST",
+                f"The custom form {params.get('id')} is not a sales order form available to this role.",
+            )
         return _form(account, form)
     if action == "folders":
         rows = account.db.execute("SELECT id, name, parent FROM mediaitemfolder ORDER BY id").fetchall()

@@ -72,10 +72,11 @@ async def test_form_describes_its_mandatory_fields_options_and_columns(restlet: 
         "optionsTruncated": False,
         "optionSource": None,
     }
-    assert fields["otherRefNum"]["mandatory"] is True
+    # Standard ids come in SuiteScript's lower case, as from the real RESTlet; custom ids are unchanged.
+    assert fields["otherrefnum"]["mandatory"] is True
     assert fields["memo"]["mandatory"] is False
-    assert fields["salesRep"]["optionSource"] == "employee"
-    assert "Farid Haddad" not in [o["text"] for o in fields["salesRep"]["options"]]
+    assert fields["salesrep"]["optionSource"] == "employee"
+    assert "Farid Haddad" not in [o["text"] for o in fields["salesrep"]["options"]]
     assert [c["id"] for c in form["itemFields"]] == ["item", "quantity", "rate", "amount", "description"]
     items = next(c for c in form["itemFields"] if c["id"] == "item")["options"]
     assert "OLD-WIDGET" not in [o["text"] for o in items]
@@ -90,7 +91,7 @@ async def test_long_option_lists_are_truncated_at_200(
         [(1000 + n, f"Rep {n:03d}", "Rep", f"{n:03d}") for n in range(250)],
     )
     form = (await get(restlet, action="form", id="68")).json()
-    rep = next(f for f in form["bodyFields"] if f["id"] == "salesRep")
+    rep = next(f for f in form["bodyFields"] if f["id"] == "salesrep")
     assert (len(rep["options"]), rep["optionsTruncated"], rep["optionSource"]) == (200, True, "employee")
 
 
@@ -98,11 +99,14 @@ async def test_service_contract_form_adds_serial_notes_column(restlet: httpx.Asy
     form = (await get(restlet, action="form", id="135")).json()
     assert form["itemFields"][-1]["id"] == "custcol_serial_notes"
     mandatory = [f["id"] for f in form["bodyFields"] if f["mandatory"]]
-    assert mandatory == ["entity", "memo", "startDate", "endDate", "custbody_contract_term"]
+    assert mandatory == ["entity", "memo", "startdate", "enddate", "custbody_contract_term"]
 
 
 async def test_unknown_form_is_an_error(restlet: httpx.AsyncClient) -> None:
-    assert error_of(await get(restlet, action="form", id="999"))[0] == "RCRD_DSNT_EXIST"
+    assert error_of(await get(restlet, action="form", id="999")) == (
+        "INVALID_REQUEST",
+        "The custom form 999 is not a sales order form available to this role.",
+    )
 
 
 async def test_folders_lists_the_file_cabinet(restlet: httpx.AsyncClient) -> None:
