@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-ACCOUNT_ID = re.compile(r"^[0-9]+(_[A-Z0-9]+)?$", re.IGNORECASE)
+# Production 1234567, sandboxes 1234567_SB1, release preview 1234567_RP, demo/test drives TSTDRV1234567.
+ACCOUNT_ID = re.compile(r"^(TSTDRV)?[0-9]+(_[A-Z0-9]+)?$", re.IGNORECASE)
 RESTLET_PATH = "/app/site/hosting/restlet.nl"
 NETSUITE_DOMAIN = ".netsuite.com"
 
