@@ -3,6 +3,7 @@ callbacks API, with knobs for the failures the executor must survive."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -186,16 +187,16 @@ class FakeNetSuite:
         wanted = {s.casefold() for s in skus}
         return [i for i in self.items if i.item_id.casefold() in wanted]
 
-    async def items_by_ids(self, ids: Sequence[str]) -> list[NsItem]:
+    async def items_by_ids(self, ids: Sequence[str], *, form_id: str) -> list[NsItem]:
         return [i for i in self.items if i.id in ids]
 
     async def list_prices(self, item_ids: Sequence[str], *, currency_id: str | None) -> dict[str, Decimal]:
         return {i: self.prices[i] for i in item_ids if i in self.prices}
 
-    async def search_items(self, text: str, *, limit: int = 20) -> list[NsItem]:
+    async def search_items(self, text: str, *, form_id: str, limit: int = 20) -> list[NsItem]:
         return [i for i in self.items if text.casefold() in i.item_id.casefold()][:limit]
 
-    async def search_options(self, source: str, text: str, *, limit: int = 20) -> Page:
+    async def search_options(self, field_id: str, text: str, *, limit: int = 20) -> Page:
         return Page()
 
     async def attach_file(
@@ -275,9 +276,17 @@ class FakeCallbacks:
     def __init__(self) -> None:
         self.faults = Faults()
         self.completed: list[tuple[int, str, dict[str, Any]]] = []
+        self._changed = asyncio.Event()
+
+    async def wait_until(self, count: int) -> None:
+        """Until `count` callbacks were completed (wrap in asyncio.timeout)."""
+        while len(self.completed) < count:
+            self._changed.clear()
+            await self._changed.wait()
 
     async def complete_callback(
         self, portal_id: int, callback_id: str, output_fields: dict[str, Any]
     ) -> None:
         self.faults.check("complete_callback")
         self.completed.append((portal_id, callback_id, dict(output_fields)))
+        self._changed.set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from server.store.records import NetSuiteConnection
 from server.workflow.definition import EXECUTE_PATH
 from server.workflow.executor import WorkflowExecutor
 from server.workflow.runner import OrderRunner
+from server.workflow.worker import running_worker
 from tests.support.signed import SignedClient
 from tests.workflow.conftest import OTHER_PORTAL, PORTAL, add_connection
 from tests.workflow.fakes import FakeAccounts, FakeCallbacks, FakeHubSpot
@@ -171,3 +173,24 @@ async def test_signed_portal_must_match_the_body(api: Api) -> None:
                                 version="v2", add_query=False)  # fmt: skip
     assert response.json()["outputFields"]["hs_execution_state"] == "FAIL_CONTINUE"
     assert await api.executions() == []
+
+
+async def test_background_worker_resumes_pending_work_and_is_woken_by_new_executions(api: Api) -> None:
+    await api.execute(api.body(callback_id="before-start"))
+    accounts, hubspot, callbacks = FakeAccounts(), FakeHubSpot(), FakeCallbacks()
+    hubspot.with_deal("5002")
+    deps = Deps(store=api.services.store, netsuite=accounts, hubspot=hubspot, clock=api.services.clock)
+    app = api.client.http._transport.app  # type: ignore[attr-defined]  # the app under test
+    # A long poll: only the wake-up can make the second execution finish within the wait below.
+    async with running_worker(app, api.services.store, deps, callbacks, poll_seconds=60):
+        async with asyncio.timeout(5):
+            await callbacks.wait_until(1)
+        body = api.body(callback_id="after-start")
+        body["object"]["objectId"] = 5002
+        await api.execute(body)
+        async with asyncio.timeout(5):
+            await callbacks.wait_until(2)
+    assert [(c[1], c[2]["hs_execution_state"]) for c in callbacks.completed] == [
+        ("before-start", "SUCCESS"), ("after-start", "SUCCESS"),
+    ]  # fmt: skip
+    assert getattr(app.state, "wake_workflow", None) is None
