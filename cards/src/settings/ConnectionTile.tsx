@@ -84,12 +84,12 @@ export function ConnectionTile({ connection, onChanged, onDisconnected, closeOve
           } · customer from ${defaults.customerSource ?? 'not set'} · folder ${defaults.folderId ?? 'not set'}`}
         </Text>
         {test ? (
-          <Alert title={test.ok ? 'Connection works' : 'Connection test failed'} variant={test.ok ? 'success' : 'danger'} testId="test-result">
+          <Alert title={test.ok ? 'Connection works' : 'Connection test failed'} variant={test.ok ? 'success' : 'danger'} testId={`test-result-${connection.id}`}>
             {test.message}
           </Alert>
         ) : null}
         {testError ? (
-          <Alert title="Connection test failed" variant="danger" testId="test-result">
+          <Alert title="Connection test failed" variant="danger" testId={`test-result-${connection.id}`}>
             {adviceFor(testError).message}
           </Alert>
         ) : null}
@@ -104,18 +104,18 @@ export function ConnectionTile({ connection, onChanged, onDisconnected, closeOve
           />
         ) : null}
         <Flex gap="sm">
-          <LoadingButton size="sm" variant="secondary" loading={testing} disabled={testing} onClick={() => void runTest()} testId="test-connection">
+          <LoadingButton size="sm" variant="secondary" loading={testing} disabled={testing} onClick={() => void runTest()} testId={`test-connection-${connection.id}`}>
             Test
           </LoadingButton>
           {!editing ? (
-            <Button size="sm" variant="secondary" onClick={() => setEditing(true)} testId="edit-defaults">
+            <Button size="sm" variant="secondary" onClick={() => setEditing(true)} testId={`edit-defaults-${connection.id}`}>
               Set defaults
             </Button>
           ) : null}
           <Button
             size="sm"
             variant="destructive"
-            testId="disconnect"
+            testId={`disconnect-${connection.id}`}
             overlay={
               <Modal id={modalId} title={`Disconnect ${connection.label}?`} variant="danger" width="sm">
                 <ModalBody>
@@ -130,7 +130,7 @@ export function ConnectionTile({ connection, onChanged, onDisconnected, closeOve
                   ) : null}
                 </ModalBody>
                 <ModalFooter>
-                  <LoadingButton variant="destructive" loading={disconnecting} disabled={disconnecting} onClick={() => void disconnect()} testId="confirm-disconnect">
+                  <LoadingButton variant="destructive" loading={disconnecting} disabled={disconnecting} onClick={() => void disconnect()} testId={`confirm-disconnect-${connection.id}`}>
                     Disconnect
                   </LoadingButton>
                   <Button variant="secondary" onClick={() => closeOverlay(modalId)}>
