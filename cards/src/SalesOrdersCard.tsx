@@ -106,7 +106,14 @@ export function SalesOrdersCard({ context, actions }: SalesOrdersCardProps) {
             variant="primary"
             testId="empty-create"
             overlay={
-              <CreateOrderModal id="create-sales-order-empty" dealId={dealId} locale={locale} onCreated={reload} closeOverlay={actions.closeOverlay} />
+              <CreateOrderModal
+                id="create-sales-order-empty"
+                dealId={dealId}
+                locale={locale}
+                onCreated={reload}
+                closeOverlay={actions.closeOverlay}
+                refreshOnClose
+              />
             }
           >
             Create NetSuite sales order

@@ -258,3 +258,51 @@ describe('SalesOrdersCard', () => {
     await waitFor(() => expect(findByTestId(EmptyState, 'card-empty')).toBeDefined());
   });
 });
+
+describe('SalesOrdersCard creation', () => {
+  const created = makeOrder({ linkId: 'l-7', number: 'SO2077' });
+  const submitted = {
+    status: 200,
+    body: { draft: makeDraft('review', { status: 'created', result: { order: created, attachments: [] } }), order: created, attachments: [] },
+  };
+
+  it('refreshes the list as soon as the flow opened from Add creates the order', async () => {
+    let done = false;
+    backend.on('GET', LIST, () => ({ status: 200, body: makeList({ orders: done ? [makeOrder(), created] : [makeOrder()] }) }));
+    backend.on('POST', '/api/v1/deals/123/drafts', { status: 200, body: makeDraft('review') });
+    backend.on('POST', '/api/v1/drafts/d-1/submit', () => {
+      done = true;
+      return submitted;
+    });
+    const { find, findByTestId, mocks, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Dropdown, 'add-menu')).toBeDefined());
+
+    find(Modal, { id: 'create-sales-order' }).trigger('onOpen');
+    await waitFor(() => expect(findByTestId(LoadingButton, 'flow-submit')).toBeDefined());
+    findByTestId(LoadingButton, 'flow-submit').trigger('onClick');
+    await waitFor(() => expect(findByTestId(TableRow, 'order-l-7')).toBeDefined());
+    expect(find(Alert, { title: 'Sales order SO2077 created' })).toBeDefined();
+    find(Button, (button) => button.text === 'Done').trigger('onClick');
+    expect(mocks.actions.closeOverlay.calls).toEqual([['create-sales-order']]);
+  });
+
+  it('from the empty state, refreshes once the modal closes so the success screen stays up', async () => {
+    let done = false;
+    backend.on('GET', LIST, () => ({ status: 200, body: makeList({ orders: done ? [created] : [] }) }));
+    backend.on('POST', '/api/v1/deals/123/drafts', { status: 200, body: makeDraft('review') });
+    backend.on('POST', '/api/v1/drafts/d-1/submit', () => {
+      done = true;
+      return submitted;
+    });
+    const { find, findByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(EmptyState, 'card-empty')).toBeDefined());
+
+    find(Modal, { id: 'create-sales-order-empty' }).trigger('onOpen');
+    await waitFor(() => expect(findByTestId(LoadingButton, 'flow-submit')).toBeDefined());
+    findByTestId(LoadingButton, 'flow-submit').trigger('onClick');
+    await waitFor(() => expect(find(Alert, { title: 'Sales order SO2077 created' })).toBeDefined());
+    expect(backend.callsTo('GET', LIST)).toHaveLength(1);
+    find(Modal, { id: 'create-sales-order-empty' }).trigger('onClose');
+    await waitFor(() => expect(findByTestId(TableRow, 'order-l-7')).toBeDefined());
+  });
+});
