@@ -14,6 +14,8 @@ from server.services import Services, build_services
 from server.web import preview
 from server.web.middleware import RequestContextMiddleware
 from server.web.routes import all_routes
+from server.workflow.wiring import workflow_deps
+from server.workflow.worker import running_worker
 
 
 def create_app(settings: Settings, services: Services | None = None) -> Starlette:
@@ -25,7 +27,9 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.services = resolved
         try:
-            yield
+            deps = workflow_deps(resolved)
+            async with running_worker(app, resolved.store, deps, resolved.hubspot):
+                yield
         finally:
             if owned:
                 await resolved.aclose()
