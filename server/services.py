@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 import httpx
 
 from server.config import Settings
+from server.hubspot.adapter import HubSpotPortal
 from server.hubspot.client import HubSpotClient
 from server.hubspot.oauth import HubSpotTokens
+from server.netsuite.adapter import NetSuiteAccounts
 from server.netsuite.pool import NetSuitePool
+from server.orders.context import Deps
+from server.orders.service import OrdersService
 from server.store.crypto import SecretBox
 from server.store.database import create_engine
 from server.store.repositories import Clock, SqlStore, utc_now
@@ -35,6 +39,7 @@ class Services:
     netsuite: NetSuitePool = field(init=False)
     hubspot_tokens: HubSpotTokens = field(init=False)
     hubspot: HubSpotClient = field(init=False)
+    orders: OrdersService = field(init=False)
 
     def __post_init__(self) -> None:
         self.netsuite = NetSuitePool(self.settings, transport=self.transports.netsuite)
@@ -46,8 +51,14 @@ class Services:
         )
         self.hubspot_tokens = HubSpotTokens(self.store, self._hubspot_http, self.settings, clock=self.clock)
         self.hubspot = HubSpotClient(self._hubspot_http, self.hubspot_tokens, clock=self.clock)
+        self.orders = OrdersService(Deps(
+            store=self.store, netsuite=NetSuiteAccounts(self.netsuite, self.store),
+            hubspot=HubSpotPortal(self.hubspot), clock=self.clock,
+            card_time_budget=self.settings.card_time_budget_seconds,
+        ))  # fmt: skip
 
     async def aclose(self) -> None:
+        await self.orders.wait_idle()  # late NetSuite answers still write the card's stored values
         await self.netsuite.aclose()
         await self._hubspot_http.aclose()
         await self.store.engine.dispose()

@@ -184,7 +184,11 @@ class Drafts:
             options = [Option(c.id, f"{c.name} ({c.email})" if c.email else c.name) for c in usable]
             page = Page(options[:OPTIONS_LIMIT], len(found) > OPTIONS_LIMIT)
         elif field_id in ("item", "itemId", "lines"):
-            items = await port.search_items(text, limit=OPTIONS_LIMIT + 1) if text else []
+            items = (
+                await port.search_items(text, form_id=account.form.id, limit=OPTIONS_LIMIT + 1)
+                if text
+                else []
+            )
             options = [Option(i.id, i.title) for i in items if i.sellable]
             page = Page(options[:OPTIONS_LIMIT], len(items) > OPTIONS_LIMIT)
         else:
@@ -192,7 +196,7 @@ class Drafts:
             field = next((f for f in form.body_fields if f.id == field_id and f.option_source), None)
             if field is None or field.option_source is None:
                 raise NotFoundError(f"The field {field_id[:40]} has no options to search.")
-            page = await port.search_options(field.option_source, text, limit=OPTIONS_LIMIT)
+            page = await port.search_options(field.id, text, limit=OPTIONS_LIMIT)
         return {
             "options": [{"value": o.value, "label": o.label} for o in page.options],
             "hasMore": page.has_more,

@@ -140,7 +140,8 @@ async def resolve_lines(
     by_line = {c.line_id: c for c in choices}
     picked = sorted({c.item_id for c in choices if c.item_id})
     found, chosen = await asyncio.gather(
-        port.items_by_skus(skus) if skus else _none(), port.items_by_ids(picked) if picked else _none()
+        port.items_by_skus(skus) if skus else _none(),
+        port.items_by_ids(picked, form_id=account.form.id) if picked else _none(),
     )
     chosen_by_id = {i.id: i for i in chosen}
     matches = matching.match_lines(deal.line_items, found)

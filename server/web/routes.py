@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from server.web import health, settings_api, workflow_api
+from server.web import card_api, draft_api, health, settings_api, workflow_api
 from server.web import oauth as hubspot_oauth
 
 
@@ -13,5 +13,7 @@ def all_routes() -> list[BaseRoute]:
         *health.routes(),
         *hubspot_oauth.routes(),
         *settings_api.routes(),
+        *card_api.routes(),
+        *draft_api.routes(),
         *workflow_api.routes(),
     ]

@@ -192,11 +192,11 @@ class FakeNetSuite:
         wanted = {s.strip().lower() for s in skus}
         return [i for i in self.items if i.item_id.lower() in wanted and i.sellable]
 
-    async def items_by_ids(self, ids: Sequence[str]) -> list[NsItem]:
+    async def items_by_ids(self, ids: Sequence[str], *, form_id: str) -> list[NsItem]:
         await self._call("items_by_ids")
         return [i for i in self.items if i.id in ids]
 
-    async def search_items(self, text: str, *, limit: int = 20) -> list[NsItem]:
+    async def search_items(self, text: str, *, form_id: str, limit: int = 20) -> list[NsItem]:
         await self._call("search_items")
         return [i for i in self.items if text.lower() in i.item_id.lower()][:limit]
 
@@ -204,7 +204,7 @@ class FakeNetSuite:
         await self._call("list_prices")
         return {i.id: i.base_price for i in self.items if i.id in item_ids and i.base_price is not None}
 
-    async def search_options(self, source: str, text: str, *, limit: int = 20) -> Page:
+    async def search_options(self, field_id: str, text: str, *, limit: int = 20) -> Page:
         await self._call("search_options")
         return Page([Option("301", "Alice Nguyen")] if "ali" in text.lower() else [], False)
 
