@@ -21,6 +21,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import uvicorn
 
 from server.config import Settings, load_settings
@@ -84,6 +85,38 @@ def demo_settings(options: DemoOptions) -> Settings:
     )
 
 
+class SandboxRouting(httpx.AsyncBaseTransport):
+    """The demo's stand-in for DNS and TLS: the sandbox account's NetSuite domains go to the loopback sandbox.
+
+    So an admin who connects account 1234567_SB1 on the settings page with its default URLs reaches the
+    sandbox. The original Host and scheme travel in Host and X-Forwarded-Proto, which uvicorn honours from
+    loopback, so the sandbox checks TBA signatures against the very URL the connector signed.
+    """
+
+    def __init__(self, netsuite: str) -> None:
+        self._netsuite = httpx.URL(netsuite)
+        self._hosts = {httpx.URL(netsuite_seed.REST_BASE_URL).host, httpx.URL(netsuite_seed.RESTLET_URL).host}
+        self._inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host in self._hosts:
+            original = request.url
+            request.url = original.copy_with(
+                scheme=self._netsuite.scheme, host=self._netsuite.host, port=self._netsuite.port
+            )
+            request.headers["Host"] = original.netloc.decode("ascii")
+            request.headers["X-Forwarded-Proto"] = original.scheme
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        # Every pooled NetSuite client shares this transport and closes it with itself (a connection test's
+        # client does so at once): only the demo, at exit, may close the connections underneath.
+        return None
+
+    async def shutdown(self) -> None:
+        await self._inner.aclose()
+
+
 class PortTakenError(Exception):
     pass
 
@@ -135,6 +168,7 @@ async def serve_demo(
     """Run the three servers until `stop` is set (or SIGINT/SIGTERM), seeding the demo once they listen."""
     from server.app import create_app
     from server.demo_seed import seed_demo
+    from server.services import Transports, build_services
     from server.web.preview import PreviewSetup, install_preview
     from server.web.preview_proxy import PreviewUser
 
@@ -143,7 +177,9 @@ async def serve_demo(
     if _restore(netsuite, options.netsuite_snapshot):
         log.info("NetSuite sandbox resumed from %s", options.netsuite_snapshot)
     hubspot = HubSpotSandbox(redirect_urls=[f"{settings.public_base_url}/oauth/callback"])
-    app = create_app(settings)
+    routing = SandboxRouting(options.url(options.netsuite_port))
+    services = build_services(settings, transports=Transports(netsuite=routing))
+    app = create_app(settings, services=services)
     user = PreviewUser(
         portal_id=hubspot.portal_id,
         user_id=str(hubspot_seed.INSTALLING_USER_ID),
@@ -183,6 +219,8 @@ async def serve_demo(
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
         watcher.cancel()
+        await services.aclose()  # given to create_app, so not closed by its lifespan
+        await routing.shutdown()
         _snapshot(netsuite, options.netsuite_snapshot)
 
 
