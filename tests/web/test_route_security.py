@@ -103,6 +103,10 @@ async def test_bad_signatures_are_refused_and_change_nothing(
         assert response.status_code == 401, f"wrong app: {response.text}"
     if body == b"":
         del attempts["replayed body"]
+    if version == "v2":
+        # v2 signs no timestamp, so HubSpot's workflow calls cannot be stale; their replays are absorbed by
+        # idempotency per callback id instead (tested with the workflow executions).
+        del attempts["stale"]
     for name, headers in attempts.items():
         response = await client.http.request(method, url, content=body, headers=headers)
         assert response.status_code == 401, f"{name}: {response.status_code} {response.text}"
