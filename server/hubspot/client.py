@@ -23,7 +23,7 @@ BATCH_LIMIT = 100  # HubSpot batch endpoints take at most 100 inputs
 ASSOCIATION_PAGE = 500  # the v4 associations API's maximum page size
 DEAL_ASSOCIATIONS = ("line_items", "companies", "contacts", "notes")
 # Where the workflow action's failure reason goes; the action definition declares this output field.
-FAILURE_REASON_FIELD = "errorMessage"
+FAILURE_REASON_FIELD = "error_message"
 DEAL_GONE = "This deal no longer exists in HubSpot."
 T = TypeVar("T")
 
