@@ -58,7 +58,7 @@ class Services:
         ))  # fmt: skip
 
     async def aclose(self) -> None:
-        await self.orders.wait_idle()  # late NetSuite answers still write the card's stored values
+        await self.orders.aclose()  # stop waiting for late NetSuite answers to card loads
         await self.netsuite.aclose()
         await self._hubspot_http.aclose()
         await self.store.engine.dispose()

@@ -53,6 +53,12 @@ class CardOrders:
         self.deps = deps
         self._background: set[asyncio.Task[None]] = set()
 
+    async def aclose(self) -> None:
+        """Stop waiting for late NetSuite answers (shutdown): they only refresh stored copies."""
+        for task in list(self._background):
+            task.cancel()
+        await asyncio.gather(*list(self._background), return_exceptions=True)
+
     async def wait_idle(self) -> None:
         """Let late NetSuite answers finish writing (tests, shutdown)."""
         while self._background:

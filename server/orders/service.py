@@ -62,6 +62,9 @@ class OrdersService:
     async def discard_draft(self, portal_id: int, draft_id: str) -> None:
         await self._drafts.discard(portal_id, draft_id)
 
+    async def aclose(self) -> None:
+        await self._card.aclose()
+
     async def wait_idle(self) -> None:
         """Background card refreshes done (tests and shutdown)."""
         await self._card.wait_idle()
