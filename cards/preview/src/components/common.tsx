@@ -9,7 +9,7 @@ import {
 } from 'react';
 import type { AllDistances, ExtensionEvent as ExtensionEventType, HrefProp, ReactionsHandler } from '@hubspot/ui-extensions';
 import { ExtensionEvent } from '../runtime/events.ts';
-import { openOverlay, reactions } from '../runtime/overlays.ts';
+import { openOverlay, overlayKindOf, reactions } from '../runtime/overlays.ts';
 
 export function cx(...names: (string | false | null | undefined)[]): string {
   return names.filter(Boolean).join(' ');
@@ -127,6 +127,11 @@ export function useOverlayTrigger(overlay: ReactNode): OverlayTrigger {
   return {
     open: () => {
       if (isDialog && id !== null) openOverlay(kind === 'modal' ? 'modal' : 'panel', id);
+      // `overlay={<CreateOrderModal id=…/>}`: a component that renders the Modal; it has rendered by now.
+      else if (kind === null && id !== null) {
+        const rendered = overlayKindOf(id);
+        if (rendered) openOverlay(rendered, id);
+      }
     },
     node: overlay ?? null,
     triggerProps: isDialog ? { 'aria-haspopup': 'dialog' } : {},

@@ -34,7 +34,15 @@ export function closeAllOverlays(): void {
   emit();
 }
 
+// What each rendered Modal or Panel id is, for triggers whose `overlay` is a component wrapping one.
+const kinds = new Map<string, Kind>();
+
+export function overlayKindOf(id: string): Kind | null {
+  return kinds.get(id) ?? null;
+}
+
 export function useOverlayOpen(kind: Kind, id: string): boolean {
+  kinds.set(id, kind);
   return useSyncExternalStore(
     (listener) => {
       listeners.add(listener);
