@@ -1,0 +1,164 @@
+"""The workflow action end to end: HubSpot's v2-signed execution request through the real HTTP API, the
+app's real executor with the production NetSuite and HubSpot connectors, and both sandboxes behind them."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from server.app import create_app
+from server.config import Settings
+from server.sandbox.hubspot.automation import CompletedCallback
+from server.sandbox.netsuite import seed as ns_seed
+from server.services import Services
+from server.workflow.definition import EXECUTE_PATH
+from server.workflow.executor import WorkflowExecutor
+from server.workflow.request import external_id_for
+from server.workflow.runner import OrderRunner
+from server.workflow.wiring import workflow_deps
+from tests.support.sandboxes import (
+    PORTAL_ID,
+    MovableClock,
+    Sandboxes,
+    connect_netsuite,
+    install_portal,
+    sandbox_settings,
+)
+from tests.support.signed import SignedClient
+
+
+def worker_of(services: Services, **options: Any) -> WorkflowExecutor:
+    """The worker the app's lifespan runs (server.app → running_worker), without its background loop."""
+    return WorkflowExecutor(services.store, OrderRunner(workflow_deps(services)), services.hubspot, **options)
+
+
+@dataclass
+class Action:
+    settings: Settings
+    sandboxes: Sandboxes
+    services: Services
+    client: SignedClient
+    connection_id: str
+    clock: MovableClock
+
+    def request(self, callback_id: str, deal_id: str, **inputs: Any) -> dict[str, Any]:
+        fields = {"netsuite_account": self.connection_id, "price_source": "hubspot",
+                  "customer_source": "company", **inputs}  # fmt: skip
+        return {
+            "callbackId": callback_id,
+            "origin": {"portalId": PORTAL_ID, "actionDefinitionId": 11, "actionDefinitionVersion": 1},
+            "context": {"source": "WORKFLOWS", "workflowId": 99},
+            "object": {"objectId": int(deal_id), "objectType": "DEAL",
+                       "properties": self.sandboxes.hubspot.objects["deals"][deal_id]},
+            "inputFields": fields,
+        }  # fmt: skip
+
+    async def send(self, body: dict[str, Any]) -> dict[str, Any]:
+        response = await self.client.post(EXECUTE_PATH, body, version="v2", add_query=False)
+        assert response.status_code == 200, response.text
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    async def run(self, callback_id: str, deal_id: str, **inputs: Any) -> dict[str, Any]:
+        """Send the request, drain the worker, and return the one callback HubSpot received."""
+        answer = await self.send(self.request(callback_id, deal_id, **inputs))
+        assert answer["outputFields"]["hs_execution_state"] == "BLOCK", answer
+        await worker_of(self.services).drain()
+        (callback,) = self.callbacks(callback_id)
+        return callback.output_fields
+
+    def callbacks(self, callback_id: str) -> list[CompletedCallback]:
+        return [c for c in self.sandboxes.hubspot.callbacks if c.callback_id == callback_id]
+
+    def orders(self) -> list[dict[str, object]]:
+        """Sales orders the workflow created (the seeded ones have no external id)."""
+        return [o for o in self.sandboxes.netsuite.sales_orders() if o["externalid"]]
+
+    def lines(self, order_id: object) -> list[tuple[int, float, float]]:
+        """(item, quantity, rate) of an order's item lines, as NetSuite stores them."""
+        rows = self.sandboxes.netsuite.db.execute(
+            "SELECT item, -quantity, rate FROM transactionline WHERE \"transaction\" = ? AND mainline = 'F'"
+            " ORDER BY linesequencenumber",
+            (order_id,),
+        )
+        return [(int(item), float(quantity), float(rate)) for item, quantity, rate in rows]
+
+    def upserts(self) -> list[str]:
+        return [r.path for r in self.sandboxes.netsuite.requests
+                if r.method == "PUT" and "/salesOrder/eid:" in r.path]  # fmt: skip
+
+    async def card_orders(self, deal_id: str) -> list[dict[str, Any]]:
+        """The deal's orders as the Sales orders card lists them (v3-signed, like hubspot.fetch)."""
+        response = await self.client.get(f"/api/v1/deals/{deal_id}/sales-orders")
+        assert response.status_code == 200, response.text
+        orders: list[dict[str, Any]] = response.json()["orders"]
+        return orders
+
+
+@pytest.fixture
+async def action(settings: Settings, migrated_sqlite: Path) -> AsyncIterator[Action]:
+    settings = sandbox_settings(settings)
+    shutil.copy(migrated_sqlite, settings.database_url.split("///", 1)[1])
+    clock = MovableClock()
+    sandboxes = Sandboxes.for_settings(settings)
+    services = sandboxes.services(settings, clock=clock)
+    await install_portal(services, sandboxes.hubspot)
+    connection_id = await connect_netsuite(services)
+    app = create_app(settings, services)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url=settings.public_base_url
+    ) as http:
+        client = SignedClient(http, secret=settings.hubspot_client_secret.get_secret_value(),
+                              portal_id=PORTAL_ID, app_id=settings.hubspot_app_id)  # fmt: skip
+        yield Action(settings, sandboxes, services, client, connection_id, clock)
+    await services.aclose()
+
+
+# Deal 8001's lines as NetSuite items: (internal id, quantity), in the deal's order.
+DEAL_8001_ITEMS = [(101, 10.0), (102, 5.0), (103, 2.0), (131, 1.0), (141, 3.0), (161, 1.0), (171, 1.0)]
+
+
+async def test_hubspot_prices_for_the_first_company_create_a_linked_order(action: Action) -> None:
+    outputs = await action.run("ap-90210-1-1-0", "8001")
+
+    (order,) = action.orders()
+    assert order["externalid"] == external_id_for(PORTAL_ID, "ap-90210-1-1-0")
+    # Acme Corp (customer 201, by external id) in its subsidiary and currency, on the default form.
+    assert (order["entity"], order["subsidiary"], order["currency"], order["customform"]) == (201, 1, 1, 68)
+    # HubSpot's prices net of discounts: WIDGET-2 40.00 less 10 %, KIT-STARTER 120.00 less 5.00.
+    rates = [25.0, 36.0, 199.0, 850.0, 115.0, 300.0, 45.0]
+    assert action.lines(order["id"]) == [(i, q, r) for (i, q), r in zip(DEAL_8001_ITEMS, rates, strict=True)]
+    assert outputs == {
+        "hs_execution_state": "SUCCESS",
+        "sales_order_id": str(order["id"]),
+        "sales_order_number": order["tranid"],
+        "sales_order_url": f"{ns_seed.APP_BASE_URL}/app/accounting/transactions/salesord.nl?id={order['id']}",
+        "sales_order_status": "Pending Approval",
+        "error_message": "",
+    }
+    (linked,) = await action.card_orders("8001")
+    assert (linked["netsuiteId"], linked["number"], linked["createdVia"]) == (
+        str(order["id"]), order["tranid"], "workflow",
+    )  # fmt: skip
+    assert linked["status"]["code"] == "A"
+
+
+async def test_netsuite_list_prices_for_the_first_contact_in_its_currency(action: Action) -> None:
+    outputs = await action.run("cb-contact", "8001", price_source="netsuite", customer_source="contact",
+                               order_status="B")  # fmt: skip
+
+    (order,) = action.orders()
+    # Emma Brown (customer 229, by email) belongs to the UK subsidiary, which sells in GBP.
+    assert (order["entity"], order["subsidiary"], order["currency"], order["status"]) == (229, 2, 2, "B")
+    # NetSuite's base prices in GBP, not HubSpot's USD prices or discounts.
+    rates = [19.75, 31.6, 157.21, 1935.5, 236.21, 118.5, 27.65]
+    assert action.lines(order["id"]) == [(i, q, r) for (i, q), r in zip(DEAL_8001_ITEMS, rates, strict=True)]
+    assert outputs["hs_execution_state"] == "SUCCESS"
+    assert outputs["sales_order_status"] == "Pending Fulfillment"
+    assert [o["netsuiteId"] for o in await action.card_orders("8001")] == [str(order["id"])]
