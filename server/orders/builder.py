@@ -210,7 +210,7 @@ def review_summary(
             {
                 "item": p.item.title if p.item else None,
                 "description": p.match.line.name,
-                "quantity": quantity_text(p.quantity),
+                "quantity": json_number(p.quantity),
                 "rate": None if p.net_rate is None else rate_text(p.net_rate),
                 "amount": money(p.amount),
             }

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from server.orders.builder import PricedLine, money, quantity_text, rate_text
+from server.orders.builder import PricedLine, json_number, money, rate_text
 from server.orders.models import NsItem
 from server.orders.ports import ConnectionRecord, LinkRecord
 from server.orders.status import order_status
@@ -67,7 +67,7 @@ def line_json(priced: PricedLine) -> dict[str, Any]:
         "lineId": line.id,
         "name": line.name,
         "sku": line.sku,
-        "quantity": quantity_text(priced.quantity),
+        "quantity": json_number(priced.quantity),  # a number, as docs/api.md and the card expect
         "hubspotPrice": None if line.price is None else rate_text(line.price),
         "discount": discount,
         "currency": line.currency,

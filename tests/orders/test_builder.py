@@ -156,7 +156,7 @@ def test_review_summary_totals_are_decimal_text() -> None:
     assert summary["lines"][0] == {
         "item": "WIDGET-1 – Widget, standard",
         "description": "Widget",
-        "quantity": "3",
+        "quantity": 3,
         "rate": "18.00",
         "amount": "54.00",
     }
