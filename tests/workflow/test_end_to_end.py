@@ -14,11 +14,13 @@ import pytest
 
 from server.app import create_app
 from server.config import Settings
+from server.sandbox.hubspot import files
 from server.sandbox.hubspot.automation import CompletedCallback
 from server.sandbox.netsuite import seed as ns_seed
 from server.services import Services
 from server.workflow.definition import EXECUTE_PATH
 from server.workflow.executor import WorkflowExecutor
+from server.workflow.failures import AUTH
 from server.workflow.request import external_id_for
 from server.workflow.runner import OrderRunner
 from server.workflow.wiring import workflow_deps
@@ -162,3 +164,141 @@ async def test_netsuite_list_prices_for_the_first_contact_in_its_currency(action
     assert outputs["hs_execution_state"] == "SUCCESS"
     assert outputs["sales_order_status"] == "Pending Fulfillment"
     assert [o["netsuiteId"] for o in await action.card_orders("8001")] == [str(order["id"])]
+
+
+async def test_attachments_go_to_the_chosen_folder_and_an_oversized_one_is_reported(action: Action) -> None:
+    outputs = await action.run("cb-files", "8001", include_attachments=True, attachment_folder="13")
+
+    (order,) = action.orders()
+    sent = {f.name: f for f in action.sandboxes.netsuite.files}
+    assert sorted(sent) == ["quote-Q4.pdf", "site-photo.png"]
+    for name, kind in (("quote-Q4.pdf", "PDF"), ("site-photo.png", "PNGIMAGE")):
+        assert (sent[name].folder_id, sent[name].file_type, sent[name].attached_to) == (
+            "13", kind, [str(order["id"])],
+        )  # fmt: skip
+    assert sent["quote-Q4.pdf"].contents.startswith(b"%PDF-")
+    assert sent["site-photo.png"].contents == files.png_bytes()
+    # The 12 MB drawing cannot pass NetSuite's file limit: the order stands, and the outcome says so.
+    assert outputs["hs_execution_state"] == "SUCCESS"
+    assert outputs["sales_order_id"] == str(order["id"])
+    assert "cad-drawings.zip (too large)" in outputs["error_message"]
+    assert "were not attached" in outputs["error_message"]
+
+
+async def test_additional_fields_from_static_values_and_deal_properties(action: Action) -> None:
+    deal = action.sandboxes.hubspot.objects["deals"]["8001"]
+    deal["customer_po"] = "PO-4471"
+    # HubSpot resolves OBJECT_PROPERTY inputs before it calls the action: they arrive as plain values.
+    outputs = await action.run(
+        "cb-fields", "8001",
+        custom_form="121",
+        memo=deal["dealname"],
+        po_number=deal["customer_po"],
+        additional_fields="# Wholesale orders need a region\ncustbody_region=West\ncustbody_rush=true",
+    )  # fmt: skip
+
+    assert outputs["hs_execution_state"] == "SUCCESS", outputs
+    (order,) = action.orders()
+    assert order["customform"] == 121
+    assert (order["memo"], order["otherrefnum"]) == ("Acme Corp – Q4 widget rollout", "PO-4471")
+    # West is the region list's value 1 (the label is accepted for the internal id).
+    assert (order["custbody_region"], order["custbody_rush"]) == (1, "T")
+
+
+async def test_additional_fields_as_json_held_in_a_deal_property(action: Action) -> None:
+    deal = action.sandboxes.hubspot.objects["deals"]["8005"]
+    deal["netsuite_fields"] = '{"custbody_region": "4", "otherRefNum": "EU-77", "custbody_rush": false}'
+    outputs = await action.run("cb-json", "8005", custom_form="121",
+                               additional_fields=deal["netsuite_fields"])  # fmt: skip
+
+    assert outputs["hs_execution_state"] == "SUCCESS", outputs
+    (order,) = action.orders()
+    # Fabrikam (customer 214, by external id) belongs to Honeycomb Canada (subsidiary 4).
+    assert (order["entity"], order["subsidiary"], order["customform"]) == (214, 4, 121)
+    assert order["otherrefnum"] == "EU-77"
+    assert (order["custbody_region"], order["custbody_rush"]) == (4, "F")
+
+
+@pytest.mark.parametrize(
+    ("deal_id", "inputs", "expected"),
+    [
+        pytest.param("8002", {}, "SKU WIDGET-9 on line 'Widget 9 (new model)' has no NetSuite item — add "
+                     "the item in NetSuite or fix the SKU in HubSpot", id="unknown-sku"),
+        pytest.param("8003", {}, "SKU DUP-SKU on line 'Duplicate SKU part' matches several NetSuite items",
+                     id="ambiguous-sku"),
+        pytest.param("8004", {"customer_source": "contact"}, "line 'Custom engraving' has no SKU — set the "
+                     "product's SKU in HubSpot", id="no-sku"),
+        pytest.param("8006", {}, "The deal has no associated company — associate one with the deal, or set "
+                     "'Customer from' to the first associated contact", id="no-company"),
+        pytest.param("8002", {"customer_source": "contact"}, "The deal has no associated contact",
+                     id="no-contact"),
+        pytest.param("8001", {"custom_form": "121"}, "Please enter value(s) for: PO #",
+                     id="mandatory-field-missing"),
+    ],
+)  # fmt: skip
+async def test_each_failure_reason_fails_the_action_with_what_to_fix(
+    action: Action, deal_id: str, inputs: dict[str, Any], expected: str
+) -> None:
+    outputs = await action.run(f"cb-fail-{deal_id}", deal_id, **inputs)
+
+    assert outputs["hs_execution_state"] == "FAIL_CONTINUE"
+    assert expected in outputs["error_message"], outputs["error_message"]
+    assert outputs["sales_order_id"] == ""
+    assert action.orders() == []
+    assert await action.card_orders(deal_id) == []
+
+
+async def test_netsuite_refusing_the_credentials_says_to_reconnect(action: Action) -> None:
+    action.sandboxes.netsuite.fail_next(401, "INVALID_LOGIN", "Invalid login attempt.")
+    outputs = await action.run("cb-401", "8001")
+
+    assert outputs["hs_execution_state"] == "FAIL_CONTINUE"
+    assert outputs["error_message"] == AUTH
+    assert action.orders() == []
+
+
+async def test_a_connection_with_a_revoked_token_says_to_reconnect(action: Action) -> None:
+    async with action.services.store.transaction() as tx:
+        # The token the admin saved was revoked in NetSuite: its secret no longer signs valid requests.
+        revoked = {"token_id": ns_seed.TOKEN_ID, "token_secret": "0" * 64}
+        await tx.connections.update(PORTAL_ID, action.connection_id, credentials=revoked)
+    outputs = await action.run("cb-bad-token", "8001")
+
+    assert outputs["hs_execution_state"] == "FAIL_CONTINUE"
+    assert "reconnect NetSuite in the app settings" in outputs["error_message"]
+    # NetSuite checked the signature and refused it: no call got past the login.
+    assert set(action.sandboxes.netsuite.login_audit) == {"InvalidSignature"}
+    assert {r.status for r in action.sandboxes.netsuite.requests} == {401}
+    assert action.orders() == []
+
+
+async def test_hubspot_sending_the_same_request_three_times_creates_one_order(action: Action) -> None:
+    body = action.request("ap-90210-77-3-0", "8001")
+    for _ in range(2):
+        assert (await action.send(body))["outputFields"]["hs_execution_state"] == "BLOCK"
+    await worker_of(action.services).drain()
+    # The third copy arrives after the end: it gets the outcome itself, and nothing runs again.
+    late = (await action.send(body))["outputFields"]
+    await worker_of(action.services).drain()
+
+    (order,) = action.orders()
+    (callback,) = action.callbacks("ap-90210-77-3-0")
+    assert callback.output_fields["sales_order_id"] == late["sales_order_id"] == str(order["id"])
+    assert late["hs_execution_state"] == "SUCCESS"
+    assert len(action.upserts()) == 1
+    assert len(await action.card_orders("8001")) == 1
+
+
+async def test_re_enrolling_a_linked_deal_creates_no_second_order(action: Action) -> None:
+    first = await action.run("cb-enrol-1", "8001")
+    again = await action.run("cb-enrol-2", "8001")
+
+    (order,) = action.orders()
+    assert first["sales_order_id"] == again["sales_order_id"] == str(order["id"])
+    assert again["hs_execution_state"] == "SUCCESS"
+    assert len(action.upserts()) == 1
+    # Turned off, re-enrolment is a new order (so the default above is what prevented it).
+    third = await action.run("cb-enrol-3", "8001", skip_if_linked=False)
+    assert third["sales_order_id"] != first["sales_order_id"]
+    assert len(action.orders()) == 2
+    assert len(await action.card_orders("8001")) == 2
