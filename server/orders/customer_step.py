@@ -157,6 +157,14 @@ async def _new(ctx: DraftContext, account: AccountChoice, clean: dict[str, Any])
         raise step_failed("customer", errors)
     party = await ctx.party(account.connection)
     external_id = party.external_id if party else f"hubspot-deal-{ctx.draft.deal_id}"
+    known = await ctx.port(account.connection).customers_by_external_ids([external_id])
+    if known:
+        # NetSuite keeps one customer per external id: creating "new" would silently reuse it.
+        what = party.kind if party else "deal"
+        raise step_failed(
+            "customer",
+            {"customerMode": f"This {what} is already in NetSuite as {known[0].name}; choose that customer."},
+        )
 
     def text(key: str) -> str | None:
         value = clean.get(key)
