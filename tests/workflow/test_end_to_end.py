@@ -3,21 +3,25 @@ app's real executor with the production NetSuite and HubSpot connectors, and bot
 
 from __future__ import annotations
 
+import asyncio
 import shutil
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from server.app import create_app
 from server.config import Settings
+from server.orders.ports import ConnectionRecord, NetSuiteAccounts, NetSuitePort
 from server.sandbox.hubspot import files
 from server.sandbox.hubspot.automation import CompletedCallback
 from server.sandbox.netsuite import seed as ns_seed
 from server.services import Services
+from server.store.schema import metadata
 from server.workflow.definition import EXECUTE_PATH
 from server.workflow.executor import WorkflowExecutor
 from server.workflow.failures import AUTH
@@ -118,8 +122,10 @@ async def action(settings: Settings, migrated_sqlite: Path) -> AsyncIterator[Act
     ) as http:
         client = SignedClient(http, secret=settings.hubspot_client_secret.get_secret_value(),
                               portal_id=PORTAL_ID, app_id=settings.hubspot_app_id)  # fmt: skip
-        yield Action(settings, sandboxes, services, client, connection_id, clock)
-    await services.aclose()
+        action = Action(settings, sandboxes, services, client, connection_id, clock)
+        yield action
+    # A test that restarts the app leaves its new services here.
+    await action.services.aclose()
 
 
 # Deal 8001's lines as NetSuite items: (internal id, quantity), in the deal's order.
@@ -302,3 +308,108 @@ async def test_re_enrolling_a_linked_deal_creates_no_second_order(action: Action
     assert third["sales_order_id"] != first["sales_order_id"]
     assert len(action.orders()) == 2
     assert len(await action.card_orders("8001")) == 2
+
+
+class ProcessDied(BaseException):
+    """The worker's process ends here: not an error any handler sees, nothing after it runs."""
+
+
+class _DiesAfterUpsert:
+    """The production NetSuite port, except that the process dies once NetSuite has created the order."""
+
+    def __init__(self, inner: NetSuitePort) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def upsert_sales_order(self, external_id: str, body: Mapping[str, Any]) -> str:
+        order_id = await self._inner.upsert_sales_order(external_id, body)
+        raise ProcessDied(order_id)
+
+
+class DyingAccounts:
+    def __init__(self, inner: NetSuiteAccounts) -> None:
+        self._inner = inner
+
+    def account(self, connection: ConnectionRecord) -> NetSuitePort:
+        return cast(NetSuitePort, _DiesAfterUpsert(self._inner.account(connection)))
+
+
+async def test_a_restart_between_netsuite_answer_and_our_commit_ends_with_one_order(action: Action) -> None:
+    await action.send(action.request("cb-restart", "8001", include_attachments=True, attachment_folder="13"))
+    deps = workflow_deps(action.services)
+    dying = replace(deps, netsuite=DyingAccounts(deps.netsuite))
+    with pytest.raises(ProcessDied):
+        await WorkflowExecutor(action.services.store, OrderRunner(dying), action.services.hubspot).drain()
+    # NetSuite has the order; we have neither committed it nor linked it, nor told HubSpot.
+    assert len(action.orders()) == 1
+    assert action.callbacks("cb-restart") == []
+    assert await action.card_orders("8001") == []
+    await action.services.aclose()
+
+    # A fresh app on the same database and vendors: the dead worker's lease keeps the execution until
+    # it runs out, then the new worker takes over.
+    services = action.services = action.sandboxes.services(action.settings, clock=action.clock)
+    app = create_app(action.settings, services)
+    await worker_of(services).drain()
+    assert action.callbacks("cb-restart") == []
+    action.clock.advance(minutes=11)
+    await worker_of(services).drain()
+
+    (order,) = action.orders()
+    (callback,) = action.callbacks("cb-restart")
+    assert callback.output_fields["hs_execution_state"] == "SUCCESS"
+    assert callback.output_fields["sales_order_id"] == str(order["id"])
+    # The same external id upserted the same order; its files were attached once.
+    assert len(set(action.upserts())) == 1
+    assert sorted(f.name for f in action.sandboxes.netsuite.files) == ["quote-Q4.pdf", "site-photo.png"]
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url=action.settings.public_base_url
+    ) as http:
+        action.client.http = http
+        assert [o["netsuiteId"] for o in await action.card_orders("8001")] == [str(order["id"])]
+
+
+@pytest.mark.postgres
+async def test_two_workers_on_postgresql_create_one_order_per_execution(
+    settings: Settings, postgres_database: str
+) -> None:
+    settings = sandbox_settings(settings, database_url=postgres_database)
+    sandboxes = Sandboxes.for_settings(settings)
+    # Two instances of the app: their own engines and vendor pools, one database, the same vendors.
+    instances = [sandboxes.services(settings), sandboxes.services(settings)]
+    async with instances[0].store.engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {', '.join(t.name for t in metadata.sorted_tables)} CASCADE"))
+    try:
+        await install_portal(instances[0], sandboxes.hubspot)
+        connection_id = await connect_netsuite(instances[0])
+        app = create_app(settings, instances[0])
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url=settings.public_base_url
+        ) as http:
+            client = SignedClient(http, secret=settings.hubspot_client_secret.get_secret_value(),
+                                  portal_id=PORTAL_ID, app_id=settings.hubspot_app_id)  # fmt: skip
+            action = Action(settings, sandboxes, instances[0], client, connection_id, MovableClock())
+            runs = {"cb-pg-1": ("8001", {}), "cb-pg-2": ("8005", {}), "cb-pg-3": ("8008", {}),
+                    "cb-pg-4": ("8001", {"skip_if_linked": False})}  # fmt: skip
+            for callback_id, (deal_id, inputs) in runs.items():
+                await action.send(action.request(callback_id, deal_id, **inputs))
+            workers = [worker_of(s, worker=f"w{n}", batch=1) for n, s in enumerate(instances)]
+            await asyncio.gather(*(w.drain() for w in workers))
+
+        callbacks = sandboxes.hubspot.callbacks
+        assert sorted(c.callback_id for c in callbacks) == sorted(runs)
+        assert {c.output_fields["hs_execution_state"] for c in callbacks} == {"SUCCESS"}
+        orders = action.orders()
+        assert len(orders) == 4
+        assert {c.output_fields["sales_order_id"] for c in callbacks} == {str(o["id"]) for o in orders}
+        # Each execution's order was sent once, under its own external id.
+        assert sorted(action.upserts()) == sorted(set(action.upserts()))
+        assert len(action.upserts()) == 4
+        async with instances[1].store.transaction() as tx:
+            rows = await tx.connection.execute(text("SELECT claimed_by FROM workflow_executions"))
+            assert {r[0] for r in rows} <= {"w0", "w1"}
+    finally:
+        for services in instances:
+            await services.aclose()
