@@ -53,9 +53,12 @@ class Action:
     connection_id: str
     clock: MovableClock
 
-    def request(self, callback_id: str, deal_id: str, **inputs: Any) -> dict[str, Any]:
-        fields = {"netsuite_account": self.connection_id, "price_source": "hubspot",
-                  "customer_source": "company", **inputs}  # fmt: skip
+    def request(self, callback_id: str, deal_id: str, **inputs: str | bool) -> dict[str, Any]:
+        """The execution request as HubSpot sends it: every input resolved to its text (checkboxes as
+        "true"/"false"), the deal's properties alongside."""
+        given = {"netsuite_account": self.connection_id, "price_source": "hubspot",
+                 "customer_source": "company", **inputs}  # fmt: skip
+        fields = {k: str(v).lower() if isinstance(v, bool) else v for k, v in given.items()}
         return {
             "callbackId": callback_id,
             "origin": {"portalId": PORTAL_ID, "actionDefinitionId": 11, "actionDefinitionVersion": 1},
@@ -65,13 +68,19 @@ class Action:
             "inputFields": fields,
         }  # fmt: skip
 
+    def resolved(self, deal_id: str, name: str) -> str:
+        """A deal property as HubSpot resolves an OBJECT_PROPERTY input: its value, as text."""
+        value = self.sandboxes.hubspot.objects["deals"][deal_id][name]
+        assert value is not None
+        return value
+
     async def send(self, body: dict[str, Any]) -> dict[str, Any]:
         response = await self.client.post(EXECUTE_PATH, body, version="v2", add_query=False)
         assert response.status_code == 200, response.text
         answer: dict[str, Any] = response.json()
         return answer
 
-    async def run(self, callback_id: str, deal_id: str, **inputs: Any) -> dict[str, Any]:
+    async def run(self, callback_id: str, deal_id: str, **inputs: str | bool) -> dict[str, Any]:
         """Send the request, drain the worker, and return the one callback HubSpot received."""
         answer = await self.send(self.request(callback_id, deal_id, **inputs))
         assert answer["outputFields"]["hs_execution_state"] == "BLOCK", answer
@@ -194,12 +203,12 @@ async def test_attachments_go_to_the_chosen_folder_and_an_oversized_one_is_repor
 async def test_additional_fields_from_static_values_and_deal_properties(action: Action) -> None:
     deal = action.sandboxes.hubspot.objects["deals"]["8001"]
     deal["customer_po"] = "PO-4471"
-    # HubSpot resolves OBJECT_PROPERTY inputs before it calls the action: they arrive as plain values.
+    # Memo and PO number are mapped to deal properties in the workflow; the region is typed in.
     outputs = await action.run(
         "cb-fields", "8001",
         custom_form="121",
-        memo=deal["dealname"],
-        po_number=deal["customer_po"],
+        memo=action.resolved("8001", "dealname"),
+        po_number=action.resolved("8001", "customer_po"),
         additional_fields="# Wholesale orders need a region\ncustbody_region=West\ncustbody_rush=true",
     )  # fmt: skip
 
@@ -215,7 +224,7 @@ async def test_additional_fields_as_json_held_in_a_deal_property(action: Action)
     deal = action.sandboxes.hubspot.objects["deals"]["8005"]
     deal["netsuite_fields"] = '{"custbody_region": "4", "otherRefNum": "EU-77", "custbody_rush": false}'
     outputs = await action.run("cb-json", "8005", custom_form="121",
-                               additional_fields=deal["netsuite_fields"])  # fmt: skip
+                               additional_fields=action.resolved("8005", "netsuite_fields"))  # fmt: skip
 
     assert outputs["hs_execution_state"] == "SUCCESS", outputs
     (order,) = action.orders()
@@ -243,7 +252,7 @@ async def test_additional_fields_as_json_held_in_a_deal_property(action: Action)
     ],
 )  # fmt: skip
 async def test_each_failure_reason_fails_the_action_with_what_to_fix(
-    action: Action, deal_id: str, inputs: dict[str, Any], expected: str
+    action: Action, deal_id: str, inputs: dict[str, str], expected: str
 ) -> None:
     outputs = await action.run(f"cb-fail-{deal_id}", deal_id, **inputs)
 
