@@ -106,7 +106,12 @@ def money(value: Decimal | None, currency: str | None) -> str:
     return f"{value:,.2f} {currency or ''}".strip()
 
 
+def quantity(value: Decimal) -> str:
+    return format(value.normalize(), "f")  # 10, not 1E+1
+
+
 templates.env.filters["money"] = money
+templates.env.filters["quantity"] = quantity
 
 
 def _context(setup: PreviewSetup, *, app_id: str, location: str, deal_id: str | None) -> dict[str, Any]:

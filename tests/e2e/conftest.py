@@ -53,6 +53,7 @@ class Demo:
     base_url: str
     process: subprocess.Popen[str]
     lines: list[str]
+    reader: threading.Thread
 
     @property
     def log(self) -> str:
@@ -81,8 +82,9 @@ def start_demo(data_dir: Path) -> Demo:
                 ready.set()
         ready.set()  # the process ended: stop waiting
 
-    threading.Thread(target=pump, daemon=True).start()
-    demo = Demo(f"http://127.0.0.1:{app_port}", process, lines)
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    demo = Demo(f"http://127.0.0.1:{app_port}", process, lines, reader)
     if not ready.wait(START_TIMEOUT_SECONDS) or process.poll() is not None:
         stop_demo(demo)
         pytest.fail(f"salesorders demo did not start:\n{demo.log}")
@@ -97,6 +99,9 @@ def stop_demo(demo: Demo) -> None:
         except subprocess.TimeoutExpired:
             demo.process.kill()
             demo.process.wait()
+    demo.reader.join(timeout=5)  # the pipe is at its end once the process is gone
+    if demo.process.stdout is not None:
+        demo.process.stdout.close()
 
 
 def _require_bundles() -> None:
