@@ -56,7 +56,9 @@ def classify(exc: BaseException) -> Failure:
     if isinstance(exc, HubSpotNotFound):
         return Failure(False, exc.message or DEAL_GONE)
     if isinstance(exc, NetSuiteRejectedError):
-        return Failure(False, f"{exc.message} — fix it in the deal or the action's settings.")
+        # NetSuite names the field by its label; the action's additional fields take its id.
+        field = f" (NetSuite field {exc.path})" if exc.path else ""
+        return Failure(False, f"{exc.message}{field} — fix it in the deal or the action's settings.")
     if isinstance(exc, RestletMissingError):
         return Failure(False, exc.message)
     if isinstance(exc, NetSuiteDownError | HubSpotFailedError | HubSpotRateLimited | HubSpotError):

@@ -247,8 +247,12 @@ async def test_additional_fields_as_json_held_in_a_deal_property(action: Action)
                      "'Customer from' to the first associated contact", id="no-company"),
         pytest.param("8002", {"customer_source": "contact"}, "The deal has no associated contact",
                      id="no-contact"),
-        pytest.param("8001", {"custom_form": "121"}, "Please enter value(s) for: PO #",
-                     id="mandatory-field-missing"),
+        pytest.param("8001", {"custom_form": "121"}, "Please enter value(s) for: PO # (NetSuite field "
+                     "otherRefNum)", id="mandatory-field-missing"),
+        # The field id is what the workflow's owner types into the additional NetSuite fields.
+        pytest.param("8001", {"custom_form": "121", "po_number": "PO-1"}, "Please enter value(s) for: "
+                     "Region (NetSuite field custbody_region) — fix it in the deal or the action's settings",
+                     id="custom-mandatory-field-missing"),
     ],
 )  # fmt: skip
 async def test_each_failure_reason_fails_the_action_with_what_to_fix(
