@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from server.orders.builder import build_sales_order, price_line
 from server.orders.context import STANDARD_FORM, Deps
-from server.orders.errors import RestletMissingError
+from server.orders.errors import NetSuiteFailedError, NetSuiteRejectedError, RestletMissingError
 from server.orders.matching import match_lines
 from server.orders.models import HsDealContext, HsParty, NsOrderSummary
 from server.orders.ports import ConnectionRecord, NetSuitePort
@@ -207,7 +207,13 @@ class OrderRunner:
                     why = "the NetSuite RESTlet for attachments is not deployed"
                     left = {f.name: why for f in files if f.id not in progress.attached}
                     return replace(progress, not_attached={**progress.not_attached, **left})
-                progress = replace(progress, attached=(*progress.attached, file.id))
+                except (NetSuiteRejectedError, NetSuiteFailedError) as exc:
+                    # NetSuite refused this file (unknown folder, size…): the order stands, the file is
+                    # reported. Outages and auth still propagate, to be retried or failed as a whole.
+                    why = exc.netsuite_message if isinstance(exc, NetSuiteRejectedError) else exc.message
+                    progress = replace(progress, not_attached={**progress.not_attached, file.name: why})
+                else:
+                    progress = replace(progress, attached=(*progress.attached, file.id))
             await checkpoint.saved(progress)
         return progress
 

@@ -200,6 +200,19 @@ async def test_attachments_go_to_the_chosen_folder_and_an_oversized_one_is_repor
     assert "were not attached" in outputs["error_message"]
 
 
+async def test_a_folder_netsuite_refuses_still_reports_the_created_order(action: Action) -> None:
+    outputs = await action.run("cb-no-folder", "8001", include_attachments=True, attachment_folder="99")
+
+    # The order exists and is linked: the action must say so, and say which files are missing and why.
+    (order,) = action.orders()
+    assert outputs["hs_execution_state"] == "SUCCESS"
+    assert outputs["sales_order_id"] == str(order["id"])
+    assert "quote-Q4.pdf (The folder 99 does not exist)" in outputs["error_message"]
+    assert "cad-drawings.zip (too large)" in outputs["error_message"]
+    assert action.sandboxes.netsuite.files == []
+    assert [o["netsuiteId"] for o in await action.card_orders("8001")] == [str(order["id"])]
+
+
 async def test_additional_fields_from_static_values_and_deal_properties(action: Action) -> None:
     deal = action.sandboxes.hubspot.objects["deals"]["8001"]
     deal["customer_po"] = "PO-4471"
