@@ -129,7 +129,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     stop_demo(running)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: sync Playwright runs an event loop in this thread while it is open, and the
+# async tests that the same xdist worker runs next need the thread free.
+@pytest.fixture(scope="module")
 def browser(chromium_path: str) -> Iterator[Any]:
     from playwright.sync_api import expect, sync_playwright
 
