@@ -18,6 +18,7 @@ from server.app import create_app
 from server.config import Settings
 from server.orders.ports import ConnectionRecord, NetSuiteAccounts, NetSuitePort
 from server.sandbox.hubspot import files
+from server.sandbox.hubspot import seed as hs_seed
 from server.sandbox.hubspot.automation import CompletedCallback
 from server.sandbox.netsuite import seed as ns_seed
 from server.services import Services
@@ -37,6 +38,20 @@ from tests.support.sandboxes import (
     sandbox_settings,
 )
 from tests.support.signed import SignedClient
+
+# A deal of the seeded portal whose company (9050) and contact (7004) NetSuite does not know.
+NEW_CUSTOMER_DEAL = "8201"
+
+
+def portal_seed() -> hs_seed.Seed:
+    seed = hs_seed.default_seed()
+    seed.add("deals", NEW_CUSTOMER_DEAL, dealname="Soylent Foods – first order", deal_currency_code="USD",
+             amount="50.00")  # fmt: skip
+    seed.add("line_items", "29201", name="Widget, standard", hs_sku="WIDGET-1", quantity="2", price="25.00")
+    seed.link(NEW_CUSTOMER_DEAL, "line_items", "29201")
+    seed.link(NEW_CUSTOMER_DEAL, "companies", "9050", primary=True)
+    seed.link(NEW_CUSTOMER_DEAL, "contacts", "7004")
+    return seed
 
 
 def worker_of(services: Services, **options: Any) -> WorkflowExecutor:
@@ -121,7 +136,7 @@ async def action(settings: Settings, migrated_sqlite: Path) -> AsyncIterator[Act
     settings = sandbox_settings(settings)
     shutil.copy(migrated_sqlite, settings.database_url.split("///", 1)[1])
     clock = MovableClock()
-    sandboxes = Sandboxes.for_settings(settings)
+    sandboxes = Sandboxes.for_settings(settings, hubspot_seed=portal_seed())
     services = sandboxes.services(settings, clock=clock)
     await install_portal(services, sandboxes.hubspot)
     connection_id = await connect_netsuite(services)
@@ -260,6 +275,9 @@ async def test_additional_fields_as_json_held_in_a_deal_property(action: Action)
                      "'Customer from' to the first associated contact", id="no-company"),
         pytest.param("8002", {"customer_source": "contact"}, "The deal has no associated contact",
                      id="no-contact"),
+        pytest.param(NEW_CUSTOMER_DEAL, {}, "No NetSuite customer matches the deal's company 'Soylent "
+                     "Foods' (by external ID, email or name) — create the customer in NetSuite, or turn on "
+                     "'Create the customer if none matches'", id="no-matching-customer"),
         pytest.param("8001", {"custom_form": "121"}, "Please enter value(s) for: PO # (NetSuite field "
                      "otherRefNum)", id="mandatory-field-missing"),
         # The field id is what the workflow's owner types into the additional NetSuite fields.
@@ -278,6 +296,21 @@ async def test_each_failure_reason_fails_the_action_with_what_to_fix(
     assert outputs["sales_order_id"] == ""
     assert action.orders() == []
     assert await action.card_orders(deal_id) == []
+
+
+async def test_an_unknown_company_becomes_a_netsuite_customer_once(action: Action) -> None:
+    first = await action.run("cb-new-1", NEW_CUSTOMER_DEAL, create_customer=True, subsidiary="1")
+    again = await action.run("cb-new-2", NEW_CUSTOMER_DEAL, create_customer=True, subsidiary="1",
+                             skip_if_linked=False)  # fmt: skip
+
+    assert first["hs_execution_state"] == again["hs_execution_state"] == "SUCCESS"
+    created = action.sandboxes.netsuite.db.execute(
+        "SELECT id, companyname, isperson, subsidiary FROM customer WHERE externalid = 'hubspot-company-9050'"
+    ).fetchall()
+    assert [row[1:] for row in created] == [("Soylent Foods", "F", 1)]
+    # The second order found the customer the first one created, by its HubSpot external id.
+    assert [o["entity"] for o in action.orders()] == [created[0][0]] * 2
+    assert [line[:2] for o in action.orders() for line in action.lines(o["id"])] == [(101, 2.0)] * 2
 
 
 async def test_netsuite_refusing_the_credentials_says_to_reconnect(action: Action) -> None:
