@@ -13,6 +13,7 @@ from typing import Any
 from server.netsuite import errors as ns
 from server.netsuite import models as nm
 from server.netsuite.client import NetSuiteClient
+from server.netsuite.coalesce import OrderReadCoalescer
 from server.netsuite.pool import NetSuitePool
 from server.orders import errors as domain
 from server.orders import models as om
@@ -101,14 +102,23 @@ def customer_body(new: om.NewCustomer) -> dict[str, Any]:
 class NetSuiteAccount:
     """One connection's NetSuite account as the orders domain sees it."""
 
-    def __init__(self, client: NetSuiteClient, connection: NetSuiteConnection, store: SqlStore) -> None:
+    def __init__(
+        self,
+        client: NetSuiteClient,
+        connection: NetSuiteConnection,
+        store: SqlStore,
+        *,
+        coalescer: OrderReadCoalescer | None = None,
+    ) -> None:
         self._client = client
         self._connection = connection
         self._store = store
+        self._coalescer = coalescer or OrderReadCoalescer()
 
     async def sales_orders(self, ids: Sequence[str]) -> list[om.NsOrderSummary]:
         async with translated():
-            return [_order(o) for o in await self._client.sales_orders(ids)]
+            rows = await self._coalescer.fetch(self._client.sales_orders, ids)
+            return [_order(o) for o in rows]
 
     async def sales_order_by_number(self, number: str) -> om.NsOrderSummary | None:
         async with translated():
@@ -242,8 +252,13 @@ class NetSuiteAccounts:
     def __init__(self, pool: NetSuitePool, store: SqlStore) -> None:
         self._pool = pool
         self._store = store
+        # Per NetSuite account (connection), shared by every request this process serves.
+        self._coalescers: dict[str, OrderReadCoalescer] = {}
 
     def account(self, connection: ConnectionRecord) -> NetSuiteAccount:
         # Connections reach the domain from our own store; anything else is a wiring bug.
         assert isinstance(connection, NetSuiteConnection)
-        return NetSuiteAccount(self._pool.client_for(connection), connection, self._store)
+        coalescer = self._coalescers.setdefault(connection.id, OrderReadCoalescer())
+        return NetSuiteAccount(
+            self._pool.client_for(connection), connection, self._store, coalescer=coalescer
+        )
