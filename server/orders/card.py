@@ -137,9 +137,16 @@ class CardOrders:
     async def _store(
         self, portal_id: int, links: Sequence[LinkRecord], orders: dict[str, NsOrderSummary]
     ) -> None:
+        # Most loads change nothing: those links get one bulk timestamp, only changed ones a full write.
+        unchanged = []
         async with self.deps.store.transaction() as tx:
             for link in links:
-                await tx.links.refresh(portal_id, link.id, **link_fields(orders[link.netsuite_id]))
+                fields = link_fields(orders[link.netsuite_id])
+                if all(getattr(link, name) == value for name, value in fields.items()):
+                    unchanged.append(link.id)
+                else:
+                    await tx.links.refresh(portal_id, link.id, **fields)
+            await tx.links.touch(portal_id, unchanged)
 
     def _view(
         self, deal_id: str, accounts: dict[str, _Account], links: Sequence[LinkRecord]

@@ -314,6 +314,17 @@ class LinkRepository:
             .values(refreshed_at=self._clock(), **fields)
         )
 
+    async def touch(self, portal_id: int, link_ids: Sequence[str]) -> None:
+        """Mark links as confirmed by NetSuite now, their values unchanged: one statement for all."""
+        if not link_ids:
+            return
+        t = schema.order_links
+        await self._conn.execute(
+            update(t)
+            .where(t.c.portal_id == portal_id, t.c.id.in_(list(link_ids)))
+            .values(refreshed_at=self._clock())
+        )
+
     async def unlink(self, portal_id: int, link_id: str) -> bool:
         t = schema.order_links
         result = await self._conn.execute(delete(t).where(t.c.portal_id == portal_id, t.c.id == link_id))

@@ -269,3 +269,22 @@ async def test_a_failed_transaction_changes_nothing(store: SqlStore) -> None:
         await create_then_fail()
     async with store.transaction() as tx:
         assert await tx.drafts.open_for_deal(PORTAL_A, "88") is None
+
+
+async def test_touch_marks_only_this_portals_links_refreshed(store: SqlStore) -> None:
+    connection = await make_connection(store)
+    other = await make_connection(store, PORTAL_B)
+    async with store.transaction() as tx:
+        mine = await tx.links.link(
+            PORTAL_A, deal_id="77", connection_id=connection.id, netsuite_id="501", created_via="linked"
+        )
+        theirs = await tx.links.link(
+            PORTAL_B, deal_id="77", connection_id=other.id, netsuite_id="501", created_via="linked"
+        )
+        await tx.links.touch(PORTAL_A, [mine.id, theirs.id])
+        touched = await tx.links.get(PORTAL_A, mine.id)
+        untouched = await tx.links.get(PORTAL_B, theirs.id)
+    assert touched is not None
+    assert touched.refreshed_at is not None
+    assert untouched is not None
+    assert untouched.refreshed_at is None
