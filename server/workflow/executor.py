@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 class Runner(Protocol):
     async def run(self, execution: WorkflowExecution, checkpoint: Checkpoint) -> Outcome: ...
 
+    async def created_anyway(self, execution: WorkflowExecution, problem: str) -> Outcome | None: ...
+
 
 class CallbackPort(Protocol):
     """HubSpot's callbacks API (HubSpotClient.complete_callback)."""
@@ -191,6 +193,13 @@ class WorkflowExecutor:
                 outcome = failure(f"{why.message} We tried {attempt} times; re-enrol the deal to try again.")
             else:
                 outcome = failure(why.message)
+            # A failure after NetSuite took the order (e.g. attaching files) must not hide the order:
+            # the workflow goes on with its id, and the message says what is left to do.
+            async with self._store.transaction() as tx:
+                latest = await tx.executions.get(execution.portal_id, execution.id)
+            salvaged = await self._runner.created_anyway(latest or execution, why.message)
+            if salvaged is not None:
+                outcome = salvaged
             log_failure = log.exception if why.message.startswith("Something went wrong") else log.info
             log_failure("execution %s failed: %s", execution.id, why.message)
         state = "done" if outcome.state == "SUCCESS" else "failed"

@@ -118,6 +118,20 @@ class OrderRunner:
                 note = f"The order was created, but these files were not attached: {names}."
         return success(order_ref(connection, order), note=note)
 
+    async def created_anyway(self, execution: WorkflowExecution, problem: str) -> Outcome | None:
+        """SUCCESS with a note when an earlier step of this execution already created the order."""
+        progress = Progress.of(execution)
+        if progress.order is None:
+            return None
+        connection_id = str(execution.inputs.get("netsuite_account", ""))
+        async with self._deps.store.transaction() as tx:
+            connection = await tx.connections.get(execution.portal_id, connection_id)
+        if connection is None:
+            return None
+        order = NsOrderSummary(**progress.order)
+        note = f"The sales order was created, but a later step failed: {problem}"
+        return success(order_ref(connection, order), note=note)
+
     async def _create(
         self,
         execution: WorkflowExecution,

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from server.app import create_app
 from server.config import Settings
+from server.orders.errors import NetSuiteAuthFailedError
 from server.orders.ports import ConnectionRecord, NetSuiteAccounts, NetSuitePort
 from server.sandbox.hubspot import files
 from server.sandbox.hubspot import seed as hs_seed
@@ -385,6 +386,43 @@ class _DiesAfterUpsert:
     async def upsert_sales_order(self, external_id: str, body: Mapping[str, Any]) -> str:
         order_id = await self._inner.upsert_sales_order(external_id, body)
         raise ProcessDied(order_id)
+
+
+class _RefusesFiles:
+    """The production NetSuite port, except that NetSuite refuses our login once files are sent."""
+
+    def __init__(self, inner: NetSuitePort) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def attach_file(self, **_: Any) -> str:
+        raise NetSuiteAuthFailedError()
+
+
+class RefusingAccounts:
+    def __init__(self, inner: NetSuiteAccounts) -> None:
+        self._inner = inner
+
+    def account(self, connection: ConnectionRecord) -> NetSuitePort:
+        return cast(NetSuitePort, _RefusesFiles(self._inner.account(connection)))
+
+
+async def test_credentials_refused_after_the_order_exists_still_report_the_order(action: Action) -> None:
+    await action.send(action.request("cb-late-401", "8001", include_attachments=True, attachment_folder="13"))
+    deps = workflow_deps(action.services)
+    refusing = replace(deps, netsuite=RefusingAccounts(deps.netsuite))
+    await WorkflowExecutor(action.services.store, OrderRunner(refusing), action.services.hubspot).drain()
+
+    # The order exists and is linked: the workflow goes on with its id, and the message says what failed.
+    (order,) = action.orders()
+    (callback,) = action.callbacks("cb-late-401")
+    outputs = callback.output_fields
+    assert outputs["hs_execution_state"] == "SUCCESS"
+    assert outputs["sales_order_id"] == str(order["id"])
+    assert outputs["error_message"] == f"The sales order was created, but a later step failed: {AUTH}"
+    assert [o["netsuiteId"] for o in await action.card_orders("8001")] == [str(order["id"])]
 
 
 class DyingAccounts:
