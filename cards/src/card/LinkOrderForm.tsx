@@ -61,6 +61,7 @@ export function LinkOrderForm({ dealId, connections, onLinked, onCancel }: LinkO
         value={number}
         error={numberError !== null}
         validationMessage={numberError ?? undefined}
+        onInput={(value) => setNumber(value)}
         onChange={(value) => setNumber(value)}
       />
       {error ? (

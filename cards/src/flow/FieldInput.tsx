@@ -42,9 +42,9 @@ export function FieldInput({ field, value, error, onChange, currency }: FieldInp
 
   switch (field.type) {
     case 'text':
-      return <Input {...common} placeholder={placeholder} value={typeof value === 'string' ? value : ''} onChange={(text) => onChange(text)} />;
+      return <Input {...common} placeholder={placeholder} value={typeof value === 'string' ? value : ''} onInput={(text) => onChange(text)} onChange={(text) => onChange(text)} />;
     case 'textarea':
-      return <TextArea {...common} placeholder={placeholder} value={typeof value === 'string' ? value : ''} onChange={(text) => onChange(text)} />;
+      return <TextArea {...common} placeholder={placeholder} value={typeof value === 'string' ? value : ''} onInput={(text) => onChange(text)} onChange={(text) => onChange(text)} />;
     case 'number':
       return (
         <NumberInput

@@ -70,6 +70,9 @@ export function ConnectForm({ onConnected, onCancel }: ConnectFormProps) {
     value: String(draft[key]),
     error: fieldErrors[key] !== undefined,
     validationMessage: fieldErrors[key],
+    // onInput keeps the form current on every keystroke; onChange alone commits only on blur, and the
+    // re-render that blur causes could move the Save button out from under the admin's click.
+    onInput: set(key),
     onChange: set(key),
     testId: `connect-${key}`,
   });
