@@ -8,6 +8,7 @@ stays correct behind a TLS-terminating proxy.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -23,6 +24,8 @@ from server.web.context import services_of
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1_048_576  # hubspot.fetch limits request bodies to 1 MB; so do we
+MAX_PORTAL_ID = 2**63 - 1
+PORTAL_ID = re.compile(r"[0-9]{1,19}")
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
@@ -99,7 +102,8 @@ def _identity(request: Request, app_id: str, *, version: str, body: bytes) -> Hu
     if version == "v2" and portal is None:
         # Workflow action calls carry the portal in the signed body (origin.portalId), not the query.
         portal = _portal_from_body(body)
-    if portal is None or not portal.isdigit():
+    # A stored portal id is a BIGINT: a longer number is no HubSpot account (and would fail the query).
+    if portal is None or not PORTAL_ID.fullmatch(portal) or not 0 < int(portal) <= MAX_PORTAL_ID:
         raise UnauthorizedError("The signed request names no HubSpot account.", code="invalid_signature")
     caller_app = one("appId")
     if caller_app is not None and app_id and caller_app != app_id:
@@ -114,7 +118,7 @@ def _portal_from_body(body: bytes) -> str | None:
 
     try:
         data = json.loads(body or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     origin = data.get("origin") if isinstance(data, dict) else None
     portal = origin.get("portalId") if isinstance(origin, dict) else None

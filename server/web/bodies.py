@@ -20,7 +20,7 @@ async def parse_body(request: Request, model: type[M]) -> M:
     raw = await request.body()  # already read and size-checked by the signature guard
     try:
         data = json.loads(raw) if raw.strip() else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         raise BadRequestError("The request body is not valid JSON.", code="invalid_json") from None
     try:
         return model.model_validate(data)
@@ -33,13 +33,13 @@ async def parse_body(request: Request, model: type[M]) -> M:
 
 def deal_id_of(request: Request) -> str:
     deal_id = str(request.path_params["dealId"])
-    if not HUBSPOT_ID.match(deal_id):
+    if not HUBSPOT_ID.fullmatch(deal_id):
         raise NotFoundError("There is no such HubSpot deal.")
     return deal_id
 
 
 def our_id(request: Request, name: str) -> str:
     value = str(request.path_params[name])
-    if not OUR_ID.match(value):
+    if not OUR_ID.fullmatch(value):
         raise NotFoundError("Not found.")
     return value

@@ -130,7 +130,7 @@ def _fields_of(exc: ValidationError) -> dict[str, str]:
 async def _parse(request: Request, adapter: TypeAdapter[Any]) -> Any:
     try:
         data = json.loads(await request.body() or b"{}")  # already read and size-checked by the guard
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         raise ValidationFailedError("The request body is not JSON.") from None
     try:
         return adapter.validate_python(data, context={"demo": services_of(request).settings.demo})

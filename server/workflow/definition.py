@@ -303,7 +303,7 @@ def parse_additional_fields(value: object) -> dict[str, str]:
         if text.startswith("{"):
             try:
                 loaded = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 raise ValueError("Additional NetSuite fields look like JSON but are not valid.") from None
             if not isinstance(loaded, dict):
                 raise ValueError("Additional NetSuite fields must be a JSON object.")

@@ -20,7 +20,8 @@ from typing import Any
 from server.errors import BadRequestError, ValidationFailedError
 
 CALLBACK_ID = re.compile(r"^[A-Za-z0-9_-]{1,200}$")
-OBJECT_ID = re.compile(r"^\d{1,20}$")
+OBJECT_ID = re.compile(r"^[0-9]{1,20}$")  # not \d: it matches every script's digits
+MAX_PORTAL_ID = 2**63 - 1  # stored as a BIGINT
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class OptionsRequest:
 def load_json(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         raise BadRequestError("The request body is not JSON.") from None
     if not isinstance(data, dict):
         raise BadRequestError("The request body must be a JSON object.")
@@ -53,9 +54,9 @@ def load_json(body: bytes) -> dict[str, Any]:
 def _portal(data: Mapping[str, Any]) -> int:
     origin = data.get("origin")
     portal = origin.get("portalId") if isinstance(origin, dict) else None
-    if isinstance(portal, str) and portal.isdigit():
+    if isinstance(portal, str) and portal.isascii() and portal.isdigit():
         portal = int(portal)
-    if not isinstance(portal, int) or isinstance(portal, bool) or portal <= 0:
+    if not isinstance(portal, int) or isinstance(portal, bool) or not 0 < portal <= MAX_PORTAL_ID:
         raise ValidationFailedError(
             "origin.portalId must be the HubSpot account id.", fields={"origin": "missing"}
         )
@@ -67,7 +68,7 @@ def parse_execution(body: bytes) -> ExecutionRequest:
     data = load_json(body)
     errors: dict[str, str] = {}
     callback = data.get("callbackId")
-    if not isinstance(callback, str) or not CALLBACK_ID.match(callback):
+    if not isinstance(callback, str) or not CALLBACK_ID.fullmatch(callback):
         errors["callbackId"] = "callbackId must be HubSpot's callback id (letters, digits, - and _)."
     obj = data.get("object")
     obj = obj if isinstance(obj, dict) else {}
@@ -76,7 +77,7 @@ def parse_execution(body: bytes) -> ExecutionRequest:
         errors["object.objectType"] = "This action runs on deals only (object.objectType DEAL)."
     object_id = obj.get("objectId")
     deal_id = str(object_id) if isinstance(object_id, int | str) and not isinstance(object_id, bool) else ""
-    if not OBJECT_ID.match(deal_id):
+    if not OBJECT_ID.fullmatch(deal_id):
         errors["object.objectId"] = "object.objectId must be the deal's id."
     inputs = data.get("inputFields", {})
     if not isinstance(inputs, dict):
