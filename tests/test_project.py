@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,28 @@ def test_cli_refuses_a_non_empty_folder(tmp_path: Path, capsys: pytest.CaptureFi
 def test_cli_writes_the_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["hubspot-project", "--base-url", BASE, "--out", str(tmp_path / "p")]) == 0
     assert "hs project upload" in capsys.readouterr().out
+
+
+CHECKER = Path(__file__).resolve().parents[1] / "cards" / "scripts" / "check-project.mjs"
+PARSER = CHECKER.parents[1] / "node_modules" / "@hubspot" / "project-parsing-lib"
+
+
+def test_hubspots_project_parser_reads_every_component(tmp_path: Path) -> None:
+    """HubSpot's own parser (offline: discovery, placement and translation, not the account's schemas)."""
+    node = shutil.which("node")
+    if not PARSER.is_dir() or node is None:
+        if os.environ.get("CI"):
+            pytest.fail("cards/node_modules is missing: run `make -C cards test` (npm ci) first")
+        pytest.skip("needs cards/node_modules (npm ci in cards/) and node")
+    write_project(tmp_path / "p", base_url=BASE)
+    command = [node, str(CHECKER), str(tmp_path / "p")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)  # noqa: S603
+    assert done.returncode == 0, done.stderr
+    parsed = json.loads(done.stdout)
+    assert parsed["skipped"] == []
+    types = {node["uid"]: node["type"] for node in parsed["nodes"]}
+    assert sorted(types.values()) == ["APPLICATION", "CARD", "SETTINGS", "WORKFLOW_ACTION"]
+    for component in parsed["components"].values():
+        assert component["maxCount"] is None or component["count"] <= component["maxCount"]
+    card = next(node for node in parsed["nodes"] if node["type"] == "CARD")
+    assert card["config"]["objectTypes"] == ["deals"]
