@@ -9,6 +9,8 @@ import { translate } from '@hubspot/project-parsing-lib/translate';
 import { getProjectMetadata } from '@hubspot/project-parsing-lib/projects';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import console from 'node:console';
+import process from 'node:process';
 
 const dir = process.argv[2];
 if (!dir) {
