@@ -2,12 +2,19 @@
 the chosen form, checked by the same field validation the card's Order tab uses.
 
 HubSpot hands every input over as text; here it becomes what the form's field takes: a checkbox from
-true/false, a date from YYYY-MM-DD (or a HubSpot date property's epoch milliseconds), a select from its
-internal id or its label, a multiselect from `;`- or `,`-separated values.
+true/false, a date from YYYY-MM-DD, a select from its internal id or its label, a multiselect from `;`- or
+`,`-separated values.
+
+Dates may also arrive as a date *and time*: a date property as epoch milliseconds, a datetime property
+as ISO 8601 (`2026-12-15T17:00:00Z`, with milliseconds or an offset). Which format HubSpot sends for an
+OBJECT_PROPERTY input is UNCONFIRMED, so both are read. The order gets the day of that instant in UTC:
+HubSpot keeps datetimes as UTC instants and date properties as midnight UTC, and we know no time zone of
+the workflow's owner that would be more right. A time without an offset is taken as UTC.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +26,12 @@ from server.workflow.failures import ActionFailed
 
 TRUE = frozenset({"true", "yes", "1", "t", "y", "on"})
 FALSE = frozenset({"false", "no", "0", "f", "n", "off"})
+# [0-9], not \d: \d matches every script's digits.
+DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?"
+)
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+EPOCH_MS = re.compile(r"[0-9]{12,13}")  # 1973–2286; shorter is a typo, not milliseconds
 # Standard body fields the action's own inputs fill, described for forms we know nothing about.
 STANDARD = {
     "memo": FormField("memo", "Memo", "text"),
@@ -35,14 +48,35 @@ def _typed(d: FieldDescriptor, text: str) -> Any:
     if d.type == "checkbox":
         word = text.strip().lower()
         return True if word in TRUE else False if word in FALSE else text
-    if d.type == "date" and text.strip().isdigit() and len(text.strip()) >= 12:
-        return datetime.fromtimestamp(int(text.strip()) / 1000, tz=UTC).date().isoformat()
+    if d.type == "date":
+        return _date(d, text.strip())
     if d.type == "multiselect":
         parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
         return [_option_value(d, p) for p in parts]
     if d.type in ("select", "searchable_select"):
         return _option_value(d, text.strip())
     return text
+
+
+def _date(d: FieldDescriptor, text: str) -> str:
+    """YYYY-MM-DD as given (the field check judges the day); a date and time as its day in UTC."""
+    if EPOCH_MS.fullmatch(text):
+        instant = datetime.fromtimestamp(int(text) / 1000, tz=UTC)
+    elif DATETIME.fullmatch(text):
+        try:
+            instant = datetime.fromisoformat(text)
+        except ValueError:  # shaped like one, but no real day or time (2026-02-30T25:00)
+            raise ValueError(f"{d.label}: {text} is not a real date and time.") from None
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=UTC)
+    elif DATE.fullmatch(text) or not text:
+        return text
+    else:
+        raise ValueError(
+            f"{d.label} must be a date (YYYY-MM-DD) or a date and time (like 2026-12-15T17:00:00Z), "
+            f"not {text[:40]!r}."
+        )
+    return instant.astimezone(UTC).date().isoformat()
 
 
 def _option_value(d: FieldDescriptor, text: str) -> str:
@@ -87,8 +121,12 @@ def body_values(
         if d.read_only:
             errors.append(f"{d.label} ({d.id}) is read-only on the form")
             continue
+        try:
+            raw[d.id] = _typed(d, text)
+        except ValueError as exc:
+            errors.append(f"{exc} ({d.id})")
+            continue
         descriptors.append(d)
-        raw[d.id] = _typed(d, text)
     clean, invalid = validate(descriptors, raw)
     errors.extend(f"{message} ({field_id})" for field_id, message in invalid.items())
     if errors:
