@@ -39,6 +39,8 @@ BODY_FIELDS = {
         FieldSpec("lastModifiedDate", "Last Modified", "date", "lastmodifieddate", read_only=True),
     ]
 }
+# The custom item columns the sandbox stores, by their place in a stored Line.
+LINE_COLUMNS = {"custcol_serial_notes": 4}
 # Writable, but not a plain column: handled by hand below.
 SPECIAL_FIELDS = {"orderStatus", "item", "status", "id"}
 LINE_FIELDS = {
@@ -105,12 +107,27 @@ def validate(
     lines = stored_lines(db, str(existing["id"])) if existing else []
     if "item" in body:
         lines = _lines(db, body["item"], columns, lines, replace_lines, strict_names, errors)
+    if form is not None:
+        errors.extend(_missing_columns(form, lines))
     if not lines and not errors:
         text = ACCESS_PREFIX + "You must enter at least one line item for this transaction."
         errors.append(ErrorDetail(text, "INVALID_CONTENT", path="item"))
     if errors:
         raise RestError(400, *errors)
     return OrderWrite(columns, lines)
+
+
+def _missing_columns(form: CustomForm, lines: list[Line]) -> list[ErrorDetail]:
+    """A column the form makes mandatory must hold a value on every line, as NetSuite checks on save."""
+    errors = []
+    for column in form.item_fields:
+        place = LINE_COLUMNS.get(column.id)
+        if not column.mandatory or place is None:
+            continue
+        for index, line in enumerate(lines):
+            if line[place] in (None, ""):
+                errors.append(missing(f"item.items[{index}].{column.id}", column.label))
+    return errors
 
 
 def _check_customer(

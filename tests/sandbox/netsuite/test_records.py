@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import httpx
 import pytest
 
 from server.sandbox.netsuite.app import NetSuiteSandbox
+from server.sandbox.netsuite.errors import ACCESS_PREFIX
 from server.sandbox.netsuite.seed import REST_BASE_URL
 
 SO = "/services/rest/record/v1/salesOrder"
@@ -218,6 +221,28 @@ async def test_service_contract_form_requires_its_dates_term_and_memo(rest: http
     assert (await create(rest, complete)).status_code == 204
     body = (await rest.get(f"{SO}/526")).json()
     assert (body["startDate"], body["custbody_contract_term"]) == ("2026-07-01", 12)
+
+
+async def test_a_custom_column_is_held_on_its_line_and_a_mandatory_one_is_required(
+    rest: httpx.AsyncClient, sandbox: NetSuiteSandbox
+) -> None:
+    contract = {
+        "customForm": "135", "memo": "Support", "startDate": "2026-07-01", "endDate": "2027-06-30",
+        "custbody_contract_term": 12,
+    }  # fmt: skip
+    noted = lines({"item": {"id": "101"}, "custcol_serial_notes": "SN-1, SN-2"}, {"item": {"id": "102"}})
+    assert (await create(rest, order(**contract, item=noted), **STRICT)).status_code == 204
+    items = (await rest.get(f"{SO}/526/item")).json()["items"]
+    assert [i.get("custcol_serial_notes") for i in items] == ["SN-1, SN-2", None]
+    # The admin makes the column mandatory on the form: every line must carry it.
+    form = sandbox.account.forms["135"]
+    columns = tuple(
+        replace(c, mandatory=True) if c.id == "custcol_serial_notes" else c for c in form.item_fields
+    )
+    sandbox.account.forms["135"] = replace(form, item_fields=columns)
+    assert details(await create(rest, order(**contract, item=noted))) == [
+        ("item.items[1].custcol_serial_notes", ACCESS_PREFIX + "Please enter value(s) for: Serial Notes")
+    ]
 
 
 async def test_unknown_field_names_fail_only_when_validation_is_error(rest: httpx.AsyncClient) -> None:
