@@ -127,6 +127,10 @@ class NetSuiteSandbox:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    def add_customer_currency(self, customer_id: str, currency_id: str) -> None:
+        """Let the customer trade in one more currency (its record's Currencies subtab)."""
+        self.db.execute("INSERT OR IGNORE INTO customercurrency VALUES (?, ?)", (customer_id, currency_id))
+
     def register_m2m_client(self, client_id: str, certificate_id: str, public_key_pem: str | bytes) -> None:
         self.m2m.register(client_id, certificate_id, public_key_pem)
 

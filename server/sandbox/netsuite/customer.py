@@ -78,6 +78,16 @@ def _subsidiary(
     columns["currency"] = columns.get("currency") or str(row[0])
 
 
+def trades_in(db: sqlite3.Connection, customer_id: object, currency_id: object) -> bool:
+    """A transaction's currency must be the customer's primary one or one on its Currencies subtab."""
+    found = db.execute(
+        "SELECT 1 FROM customer WHERE id = ? AND currency = ?"
+        " UNION SELECT 1 FROM customercurrency WHERE customer = ? AND currency = ?",
+        (customer_id, currency_id, customer_id, currency_id),
+    ).fetchone()
+    return found is not None
+
+
 def save(db: sqlite3.Connection, customer_id: str, columns: dict[str, object], today: str) -> None:
     columns = columns | {"id": customer_id}
     columns.setdefault("datecreated", today)

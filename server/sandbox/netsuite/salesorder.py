@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from server.sandbox.netsuite import customer
 from server.sandbox.netsuite.errors import ACCESS_PREFIX, ErrorDetail, RestError, invalid, missing
 from server.sandbox.netsuite.fields import FieldSpec, parse_value, ref_json, render_value, unknown_field
 from server.sandbox.netsuite.forms import CustomForm
@@ -143,6 +144,10 @@ def _check_customer(
     if "subsidiary" in body and columns.get("subsidiary") not in (None, str(subsidiary)):
         errors.append(invalid("subsidiary", columns["subsidiary"]))
     columns["subsidiary"] = columns.get("subsidiary") or str(subsidiary)
+    # NetSuite takes another currency only from the customer's record; it never converts the rates.
+    chosen = columns.get("currency") if "currency" in body else None
+    if chosen is not None and not customer.trades_in(db, columns["entity"], chosen):
+        errors.append(invalid("currency", chosen))
     columns["currency"] = columns.get("currency") or str(currency)
 
 

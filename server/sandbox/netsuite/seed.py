@@ -118,6 +118,8 @@ class Seed:
     folders: list[tuple[str, str, str | None]]
     forms: list[CustomForm]
     sales_orders: list[SalesOrder]
+    # (customer, currency): currencies a customer trades in besides its primary one.
+    customer_currencies: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _prices(usd: float) -> dict[tuple[str, str], float]:
@@ -208,4 +210,5 @@ def default_seed() -> Seed:
         folders=list(data.FOLDERS),
         forms=default_forms(),
         sales_orders=_orders(customers, items),
+        customer_currencies=list(data.CUSTOMER_CURRENCIES),
     )

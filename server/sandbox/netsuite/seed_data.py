@@ -50,6 +50,8 @@ CUSTOMERS: list[tuple[str, str | None, str, str, bool, str | None]] = [
     ("229", None, "emma.brown@acme.example", "2", False, None),
     ("230", None, "lukas.meyer@web.example", "3", False, None),
 ]
+# (customer, currency) beyond the primary one: Northwind's UK arm is also invoiced in US dollars.
+CUSTOMER_CURRENCIES = [("212", "1")]
 # Individuals (company name None above) in the same order.
 PERSON_NAMES = [("Jane", "Doe"), ("John", "Smith"), ("Emma", "Brown"), ("Lukas", "Meyer")]
 

@@ -22,6 +22,9 @@ CREATE TABLE currency (id INTEGER PRIMARY KEY, symbol TEXT, name TEXT, isbasecur
 CREATE TABLE customer (id INTEGER PRIMARY KEY, entityid TEXT, companyname TEXT, firstname TEXT,
   lastname TEXT, isperson TEXT, email TEXT, phone TEXT, subsidiary INTEGER, currency INTEGER,
   externalid TEXT UNIQUE, isinactive TEXT, datecreated TEXT);
+-- The customer record's Currencies subtab (Multiple Currencies): what it trades in besides its primary
+-- currency. Our own table name: nothing of the product reads it through SuiteQL.
+CREATE TABLE customercurrency (customer INTEGER, currency INTEGER, PRIMARY KEY (customer, currency));
 CREATE TABLE item (id INTEGER PRIMARY KEY, itemid TEXT, displayname TEXT, description TEXT, itemtype TEXT,
   isinactive TEXT, upccode TEXT, subsidiary INTEGER);
 CREATE TABLE itemtype (id TEXT PRIMARY KEY, name TEXT);
@@ -145,6 +148,7 @@ def _load(db: sqlite3.Connection, seed: Seed) -> None:
         "INSERT INTO customer VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [_customer_row(c) for c in seed.customers],
     )
+    ins("INSERT INTO customercurrency VALUES (?, ?)", seed.customer_currencies)
     ins(
         "INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
         [

@@ -71,6 +71,34 @@ async def test_rate_defaults_to_the_base_price_in_the_customers_currency(rest: h
     assert body["total"] == 105.86
 
 
+async def test_an_order_in_a_currency_the_customer_does_not_trade_in_is_refused(
+    rest: httpx.AsyncClient, sandbox: NetSuiteSandbox
+) -> None:
+    # Umbrella Retail (206) is a GBP customer of the UK subsidiary; USD is not on its record.
+    usd = order(entity={"id": "206"}, currency={"id": "1"})
+    response = await create(rest, usd)
+    assert details(response) == [
+        ("currency", PREFIX + "You have entered an Invalid Field Value 1 for the following field: currency")
+    ]
+    assert response.json()["o:errorDetails"][0]["o:errorCode"] == "INVALID_CONTENT"
+    assert len(sandbox.sales_orders()) == 25
+    # Its primary currency, named explicitly, is fine.
+    assert (await create(rest, order(entity={"id": "206"}, currency={"id": "2"}))).status_code == 204
+
+
+async def test_a_multi_currency_customer_takes_an_order_in_another_of_its_currencies(
+    rest: httpx.AsyncClient, sandbox: NetSuiteSandbox
+) -> None:
+    # Northwind Traders UK (212, GBP) is seeded with USD on its Currencies subtab.
+    assert (await create(rest, order(entity={"id": "212"}, currency={"id": "1"}))).status_code == 204
+    body = (await rest.get(f"{SO}/526", params={"expandSubResources": "true"})).json()
+    assert body["currency"]["refName"] == "USD"
+    assert body["item"]["items"][0]["rate"] == 25.0  # the USD base price, not GBP's 19.75
+    # Adding a currency to a customer's record is what lets NetSuite take it.
+    sandbox.add_customer_currency("206", "1")
+    assert (await create(rest, order(entity={"id": "206"}, currency={"id": "1"}))).status_code == 204
+
+
 async def test_custom_price_uses_the_rate_sent(rest: httpx.AsyncClient) -> None:
     body = order(item=lines({"item": {"id": "161"}, "quantity": 2, "rate": 99.5, "price": {"id": "-1"}}))
     assert (await create(rest, body)).status_code == 204
