@@ -158,6 +158,10 @@ class NetSuiteClient(NetSuiteCalls):
             }
         )
 
+    def forget_catalog(self) -> None:
+        """Read the metadata catalog again on the next form description (an admin's "reload")."""
+        self._names = None
+
     async def _rest_names(self) -> tuple[dict[str, str], dict[str, str]]:
         # One catalog read per account (this client lives as long as its pooled connection).
         async with self._names_lock:

@@ -26,6 +26,12 @@ class ConnectionTest(BaseModel):
     message: str
 
 
+class MetadataReload(BaseModel):
+    ok: bool
+    cleared: int
+    message: str
+
+
 class ConnectionTestFailed(AppError):
     status_code = 422
     code = "connection_test_failed"
@@ -208,6 +214,20 @@ class ConnectionService:
         if updated is None:
             raise NotFoundError("This NetSuite connection does not exist.", code="connection_not_found")
         return updated
+
+    async def reload_metadata(self, portal_id: int, connection_id: str) -> MetadataReload:
+        """Forget the connection's cached form metadata and catalog: the next flow reads NetSuite live."""
+        connection = await self.get(portal_id, connection_id)
+        async with self._store.transaction() as tx:
+            cleared = await tx.metadata.clear(portal_id, connection.id)
+        # The catalog names live in this process's pooled client; other workers' copies only rename
+        # standard fields, which an admin cannot add, so a stale copy elsewhere renames nothing wrongly.
+        self._pool.client_for(connection).forget_catalog()
+        return MetadataReload(
+            ok=True,
+            cleared=cleared,
+            message=f"The next order for {connection.label} reads its form fields from NetSuite again.",
+        )
 
     async def remove(self, portal_id: int, connection_id: str) -> None:
         async with self._store.transaction() as tx:

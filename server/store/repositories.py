@@ -598,11 +598,13 @@ class MetadataCacheRepository:
             except IntegrityError:
                 pass  # a concurrent writer cached the same key first; theirs is as fresh
 
-    async def clear(self, portal_id: int, connection_id: str) -> None:
+    async def clear(self, portal_id: int, connection_id: str) -> int:
+        """Forget everything cached for the connection; how many entries went."""
         t = schema.metadata_cache
-        await self._conn.execute(
+        outcome = await self._conn.execute(
             delete(t).where(t.c.portal_id == portal_id, t.c.connection_id == connection_id)
         )
+        return int(outcome.rowcount or 0)
 
 
 class Transaction:

@@ -197,6 +197,13 @@ async def test_connection(request: Request) -> Response:
 
 
 @signed("v3")
+async def reload_metadata(request: Request) -> Response:
+    portal_id = identity_of(request).portal_id
+    result = await _service(request).reload_metadata(portal_id, request.path_params["id"])
+    return JSONResponse(result.model_dump())
+
+
+@signed("v3")
 async def change_connection(request: Request) -> Response:
     change: ConnectionChange = await _parse(request, TypeAdapter(ConnectionChange))
     defaults = change.defaults.model_dump(exclude_unset=True) if change.defaults else None
@@ -244,6 +251,7 @@ def routes() -> list[BaseRoute]:
         Route("/api/v1/settings/connections", list_connections, methods=["GET"]),
         Route("/api/v1/settings/connections", add_connection, methods=["POST"]),
         Route("/api/v1/settings/connections/{id}/test", test_connection, methods=["POST"]),
+        Route("/api/v1/settings/connections/{id}/reload-metadata", reload_metadata, methods=["POST"]),
         Route("/api/v1/settings/connections/{id}", change_connection, methods=["PATCH"]),
         Route("/api/v1/settings/connections/{id}", remove_connection, methods=["DELETE"]),
         Route("/api/v1/connections/{id}/{kind}", connection_options, methods=["GET"]),

@@ -252,7 +252,7 @@ async def test_metadata_cache_expires_and_is_portal_scoped(store: SqlStore) -> N
         assert await tx.metadata.get(PORTAL_A, connection.id, "form:68") == {"fields": [3]}
         assert await tx.metadata.get(PORTAL_B, connection.id, "form:68") is None
         assert await tx.metadata.get(PORTAL_A, connection.id, "form:68", max_age=timedelta(0)) is None
-        await tx.metadata.clear(PORTAL_A, connection.id)
+        assert await tx.metadata.clear(PORTAL_A, connection.id) == 1
         assert await tx.metadata.get(PORTAL_A, connection.id, "form:68") is None
 
 

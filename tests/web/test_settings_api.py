@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from server.app import create_app
 from server.config import Settings
+from server.netsuite.adapter import NetSuiteAccounts
 from server.sandbox.netsuite import seed
 from server.sandbox.netsuite.app import NetSuiteSandbox
 from server.services import Services, Transports, build_services
@@ -242,6 +243,39 @@ async def test_a_saved_connection_can_be_tested_again(api: SignedClient, sandbox
     assert "not deployed" in failed.json()["message"]
 
 
+async def test_reloading_metadata_makes_the_next_form_description_read_netsuite_again(
+    api: SignedClient, services: Services, sandbox: NetSuiteSandbox
+) -> None:
+    connection = await connect(api)
+    async with services.store.transaction() as tx:
+        saved = await tx.connections.get(PORTAL, connection["id"])
+    assert saved is not None
+    account = NetSuiteAccounts(services.netsuite, services.store).account(saved)
+
+    def reads() -> tuple[int, int]:
+        forms = [r for r in sandbox.requests if (r.query.get("action"), r.query.get("id")) == ("form", "135")]
+        return len(forms), len([r for r in sandbox.requests if "/metadata-catalog/" in r.path])
+
+    await account.describe_form("135")
+    await account.describe_form("135")
+    assert reads() == (1, 1)  # cached in the store: one RESTlet read, one catalog read
+    path = f"/api/v1/settings/connections/{connection['id']}/reload-metadata"
+    assert (await api.as_portal(777).post(path)).status_code == 404
+    await account.describe_form("135")
+    assert reads() == (1, 1)  # another portal cleared nothing
+    response = await api.post(path)
+    assert response.status_code == 200, response.text
+    assert response.json() == {
+        "ok": True,
+        "cleared": 1,
+        "message": "The next order for Sandbox reads its form fields from NetSuite again.",
+    }
+    await account.describe_form("135")
+    assert reads() == (2, 2)
+    await account.describe_form("135")
+    assert reads() == (2, 2)  # and is cached again
+
+
 async def test_defaults_label_and_limits_are_updated_and_merged(
     api: SignedClient, sandbox: NetSuiteSandbox
 ) -> None:
@@ -326,6 +360,7 @@ async def test_another_portals_connection_is_not_found(api: SignedClient) -> Non
         ("GET", "/api/v1/settings/connections"),
         ("POST", "/api/v1/settings/connections"),
         ("POST", "/api/v1/settings/connections/x/test"),
+        ("POST", "/api/v1/settings/connections/x/reload-metadata"),
         ("PATCH", "/api/v1/settings/connections/x"),
         ("DELETE", "/api/v1/settings/connections/x"),
         ("GET", "/api/v1/connections/x/forms"),
