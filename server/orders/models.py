@@ -31,6 +31,16 @@ class NsSubsidiary:
 
 
 @dataclass(frozen=True)
+class NsCurrency:
+    """A currency of the NetSuite account; `code` is its ISO symbol (USD)."""
+
+    id: str
+    code: str
+    name: str
+    is_base: bool = False
+
+
+@dataclass(frozen=True)
 class NsCustomer:
     id: str
     name: str  # company name, or "First Last" for an individual
