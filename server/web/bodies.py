@@ -20,6 +20,8 @@ async def parse_body(request: Request, model: type[M]) -> M:
     raw = await request.body()  # already read and size-checked by the signature guard
     try:
         data = json.loads(raw) if raw.strip() else {}
+        # "\ud800" is valid JSON but no text: it could be neither stored nor sent on (UnicodeEncodeError).
+        json.dumps(data, ensure_ascii=False).encode()
     except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         raise BadRequestError("The request body is not valid JSON.", code="invalid_json") from None
     try:

@@ -44,6 +44,8 @@ class OptionsRequest:
 def load_json(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body or b"null")
+        # "\ud800" is valid JSON but no text: it could be neither stored nor sent on (UnicodeEncodeError).
+        json.dumps(data, ensure_ascii=False).encode()
     except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         raise BadRequestError("The request body is not JSON.") from None
     if not isinstance(data, dict):

@@ -74,6 +74,7 @@ def _execution(inputs: object, **top: object) -> bytes:
     return json.dumps(body).encode()
 
 
+CONNECTION = "the-connection-id"  # replaced by the real one when sent
 WORKFLOW_BODIES: dict[str, bytes] = {
     "inputs list": _execution([]),
     "inputs of wrong types": _execution(
@@ -99,6 +100,14 @@ WORKFLOW_BODIES: dict[str, bytes] = {
     "portal negative": _execution({}, origin={"portalId": -1}),
     "object list": _execution({}, object=[]),
     "fetch options wrong": _execution({}, fetchOptions={"q": [], "after": 5}),
+    "lone surrogate": _execution(
+        {
+            "netsuite_account": CONNECTION,
+            "price_source": "hubspot",
+            "customer_source": "company",
+            "memo": "\ud800",
+        }
+    ),
 }
 
 
@@ -169,7 +178,8 @@ async def test_the_workflow_routes_refuse_malformed_calls_with_a_4xx_or_a_fail(e
         if version != "v2":
             continue
         path = _fill(template, draft_id="1", connection_id=env.connection_id)
-        response = await _send(env, method, path, WORKFLOW_BODIES[body], version)
+        sent = WORKFLOW_BODIES[body].replace(CONNECTION.encode(), env.connection_id.encode())
+        response = await _send(env, method, path, sent, version)
         if response.status_code == 200:
             # HubSpot is told at once that the settings are wrong: a FAIL_CONTINUE with the reason.
             assert path == EXECUTE_PATH or "options" in response.json(), response.text
@@ -219,6 +229,9 @@ STEP_VALUES: dict[str, list[dict[str, Any]]] = {
         },
         {"priceSource": "hubspot", "includeAttachments": False, "memo": [], "tranDate": 5},
         {"priceSource": "hubspot", "includeAttachments": False, "tranDate": "2026-02-30"},
+        # A lone surrogate is valid JSON; stored, it made every later answer about the draft a 500.
+        {"priceSource": "hubspot", "includeAttachments": False, "memo": "\udfff"},
+        {"priceSource": "hubspot", "includeAttachments": False, "lines": [{"lineId": "\ud800"}]},
     ],
     "review": [{"confirm": []}, {"lines": "x"}],
 }
