@@ -54,7 +54,8 @@ def page_of(choices: Sequence[Choice], *, query: str, after: str | None) -> dict
     """Filter by the typed text, then one page; `after` is the offset of the next page."""
     wanted = query.casefold()
     matching = [c for c in choices if not wanted or wanted in c.label.casefold() or wanted == c.value]
-    start = int(after) if after and after.isdigit() else 0
+    # `after` is one of our offsets, echoed back by HubSpot: anything else starts from the top.
+    start = int(after) if after and after.isascii() and after.isdigit() and len(after) < 10 else 0
     chunk = matching[start : start + PAGE_SIZE]
     page: dict[str, Any] = {"options": [c.to_json() for c in chunk], "searchable": True}
     if start + PAGE_SIZE < len(matching):

@@ -100,6 +100,8 @@ WORKFLOW_BODIES: dict[str, bytes] = {
     "portal negative": _execution({}, origin={"portalId": -1}),
     "object list": _execution({}, object=[]),
     "fetch options wrong": _execution({}, fetchOptions={"q": [], "after": 5}),
+    "after not ascii digits": _execution({"netsuite_account": CONNECTION}, fetchOptions={"after": "\u00b2"}),
+    "after too long": _execution({"netsuite_account": CONNECTION}, fetchOptions={"after": "9" * 5000}),
     "lone surrogate": _execution(
         {
             "netsuite_account": CONNECTION,
