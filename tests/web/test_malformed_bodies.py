@@ -12,7 +12,10 @@ from typing import Any, Literal
 import httpx
 import pytest
 from starlette.routing import Route
+from starlette.types import Message
 
+from server.app import create_app
+from server.config import Settings
 from server.web.routes import all_routes
 from server.workflow.definition import EXECUTE_PATH
 from tests.web.orders_env import PORTAL_ID, Env, env, orders_settings
@@ -289,3 +292,28 @@ async def test_workflow_ids_must_be_exactly_ids(env: Env, override: dict[str, An
     response = await _send(env, "POST", EXECUTE_PATH, _execution(inputs, **override), "v2")
     _assert_refused(response, str(override))
     assert response.status_code >= 400
+
+
+@pytest.mark.parametrize(("declared", "status"), [("\u00b2", 401), ("9" * 5000, 413), ("2000000", 413)])
+async def test_a_content_length_that_is_no_small_number_is_no_server_error(
+    orders_settings: Settings, env: Env, declared: str, status: int
+) -> None:
+    # Sent as raw ASGI: an HTTP client would not send such a header.
+    app = create_app(orders_settings, env.services)
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    path = "/api/v1/settings/connections"
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "https", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+        "headers": [(b"content-length", declared.encode("latin-1"))], "server": ("salesorders.test", 443),
+        "client": ("127.0.0.1", 50000),
+    }  # fmt: skip
+    await app(scope, receive, send)
+    assert sent[0]["status"] == status
