@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
@@ -41,12 +41,14 @@ def json_number(value: Decimal) -> int | float:
 
 @dataclass(frozen=True)
 class LineChoice:
-    """The rep's answer for one line: the item (for unmatched/ambiguous lines), quantity, rate override."""
+    """The rep's answer for one line: the item (for unmatched/ambiguous lines), quantity, rate override,
+    and the form's custom column values as sent (`fields`, checked against the column descriptors)."""
 
     line_id: str
     item_id: str | None = None
     quantity: Decimal | None = None
     rate: Decimal | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class PricedLine:
     discount_per_unit: Decimal
     rate: Decimal | None  # what NetSuite gets; None = NetSuite prices the line itself
     message: str | None = None
+    fields: Mapping[str, Value] = field(default_factory=dict)  # custom column values, validated
 
     @property
     def item(self) -> NsItem | None:
@@ -132,6 +135,7 @@ def build_sales_order(
     descriptors: Sequence[FieldDescriptor],
     values: Mapping[str, Value],
     lines: Sequence[PricedLine],
+    columns: Sequence[FieldDescriptor] = (),
 ) -> dict[str, Any]:
     """The salesOrder body sent with `PUT /record/v1/salesOrder/eid:{external_id}`."""
     body: dict[str, Any] = {
@@ -156,6 +160,9 @@ def build_sales_order(
         description = priced.match.line.name.strip()
         if description:
             entry["description"] = description[:4000]
+        for column in columns:
+            if column.id in priced.fields and not column.read_only:
+                entry[column.id] = body_value(column, priced.fields[column.id])
         items.append(entry)
     body["item"] = {"items": items}
     return body
@@ -190,6 +197,7 @@ def review_summary(
     values: Mapping[str, Value],
     attachments: Sequence[Mapping[str, Any]],
     warnings: Sequence[str],
+    columns: Sequence[FieldDescriptor] = (),
 ) -> dict[str, Any]:
     """The Review tab: exactly what will be sent, with totals before tax and shipping."""
     subtotal = sum((p.gross for p in lines), Decimal(0))
@@ -213,6 +221,11 @@ def review_summary(
                 "quantity": json_number(p.quantity),
                 "rate": None if p.net_rate is None else rate_text(p.net_rate),
                 "amount": money(p.amount),
+                "fields": [
+                    {"id": c.id, "label": c.label, "value": display_value(c, p.fields[c.id])}
+                    for c in columns
+                    if c.id in p.fields
+                ],
             }
             for p in lines
         ],

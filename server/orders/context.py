@@ -54,9 +54,11 @@ class Deps:
 class DraftContext:
     """Lazily loaded, memoised facts for one draft during one request."""
 
-    def __init__(self, deps: Deps, draft: DraftRecord) -> None:
+    def __init__(self, deps: Deps, draft: DraftRecord, *, reload_forms: bool = False) -> None:
         self.deps = deps
         self.draft = draft
+        # The rep asked for the form as NetSuite has it now: read it live once, then this request shares it.
+        self.reload_forms = reload_forms
         self._memo: dict[str, asyncio.Future[Any]] = {}
 
     async def _once(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
@@ -119,7 +121,8 @@ class DraftContext:
 
     async def form(self, connection: ConnectionRecord, form_id: str) -> FormDescription:
         return await self._once(
-            f"form:{connection.id}:{form_id}", lambda: self.port(connection).describe_form(form_id)
+            f"form:{connection.id}:{form_id}",
+            lambda: self.port(connection).describe_form(form_id, reload=self.reload_forms),
         )
 
     async def folders(self, connection: ConnectionRecord) -> list[NsFolder] | None:

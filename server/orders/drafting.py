@@ -53,14 +53,14 @@ async def _tab_or_earlier(ctx: DraftContext, step: flow.Step) -> Tab:
     raise AssertionError("unreachable: each retry moves to an earlier step")
 
 
-async def draft_json(ctx: DraftContext) -> dict[str, Any]:
-    """The Draft of docs/api.md with the current step's tab, built from NetSuite as it is now."""
+async def draft_json(ctx: DraftContext, *, step: flow.Step | None = None) -> dict[str, Any]:
+    """The Draft of docs/api.md with the current step's tab (or `step`'s), from NetSuite as it is now."""
     draft = ctx.draft
     state = draft.state
     if draft.status in ("submitting", "created"):
         tab = Tab("review", summary=state.get("summary"))
     else:
-        step = flow.parse_step(draft.step)
+        step = step or flow.parse_step(draft.step)
         if not flow.reachable(state, step):
             step = flow.first_incomplete(state)
         tab = await _tab_or_earlier(ctx, step)
@@ -154,6 +154,15 @@ class Drafts:
                 detail=await draft_json(DraftContext(self.deps, current)),
             )
         return await draft_json(DraftContext(self.deps, saved))
+
+    async def reload_form(self, portal_id: int, draft_id: str) -> dict[str, Any]:
+        """The Order tab rebuilt from the chosen form as NetSuite has it now (its cached copy replaced)."""
+        draft = await load_draft(self.deps, portal_id, draft_id)
+        flow.ensure_editable(draft.status, draft.state)
+        if not flow.reachable(draft.state, "order"):
+            missing = flow.first_incomplete(draft.state)
+            raise ConflictError(f"Complete the {flow.LABELS[missing]} tab first.", code="step_locked")
+        return await draft_json(DraftContext(self.deps, draft, reload_forms=True), step="order")
 
     async def _validate(
         self, ctx: DraftContext, step: flow.Step, values: Mapping[str, Any]

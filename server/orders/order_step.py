@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from server.orders import fields, matching
+from server.orders import fields, line_columns, matching
 from server.orders.account_step import AccountChoice
 from server.orders.builder import LineChoice, PricedLine, PriceSource, price_line
 from server.orders.context import DraftContext
@@ -40,6 +40,7 @@ class OrderChoice:
     folder_id: str | None
     lines: list[PricedLine]
     warnings: list[str]
+    columns: tuple[FieldDescriptor, ...] = ()
 
 
 async def descriptors(
@@ -109,18 +110,24 @@ def parse_lines(raw: Any) -> tuple[list[LineChoice], dict[str, str]]:
         if rate is not None and abs(rate) >= fields.MAX_NUMBER:
             errors[key] = "The rate is too large."
             continue
-        choices.append(LineChoice(line_id, item_id, quantity, rate))
+        column_values = line_columns.parse(entry.get("fields"))
+        if column_values is None:
+            errors[key] = "The line's column values must be an object of at most 100 entries."
+            continue
+        choices.append(LineChoice(line_id, item_id, quantity, rate, column_values))
     return choices, errors
 
 
-def stored_lines(choices: Sequence[LineChoice]) -> list[dict[str, str | None]]:
-    """Line choices as JSON for the draft (decimals as text, never floats)."""
+def stored_lines(choices: Sequence[LineChoice], lines: Sequence[PricedLine] = ()) -> list[dict[str, Any]]:
+    """Line choices as JSON for the draft (decimals as text, never floats), with their clean column values."""
+    clean = {p.match.line.id: dict(p.fields) for p in lines}
     return [
         {
             "lineId": c.line_id,
             "itemId": c.item_id,
             "quantity": None if c.quantity is None else str(c.quantity),
             "rate": None if c.rate is None else str(c.rate),
+            "fields": clean.get(c.line_id, {}),
         }
         for c in choices
     ]
@@ -205,6 +212,8 @@ async def tab(
     source = stored.get("priceSource")
     price_source: PriceSource = source if source in ("hubspot", "netsuite") else own[0].default  # type: ignore[assignment]
     priced, warnings, line_errors = await resolve_lines(ctx, account, customer, choices, price_source)
+    columns = line_columns.descriptors(form.item_fields)
+    priced = line_columns.with_stored(columns, priced, choices)
     notices = [Notice("warning", CATALOG_NOTICE)] if form.source == "catalog" else []
     notices += [Notice("warning", w) for w in warnings]
     if "lines" in line_errors:
@@ -213,7 +222,7 @@ async def tab(
     if attachments:
         notices.append(Notice("info", f"The deal has {len(attachments)} attached file(s)."))
     described = fields.with_values([*body, *own], stored, errors)
-    return Tab("order", described, notices, lines=[line_json(p) for p in priced])
+    return Tab("order", described, notices, lines=[line_json(p, columns, errors) for p in priced])
 
 
 async def validate(
@@ -230,10 +239,12 @@ async def validate(
     if errors:
         raise step_failed("order", errors)
     priced, warnings, line_errors = await resolve_lines(ctx, account, customer, choices, price_source)
-    if line_errors:
-        raise step_failed("order", line_errors, message=line_errors.get("lines"))
+    columns = line_columns.descriptors(form.item_fields)
+    priced, column_errors = line_columns.validate(columns, priced, choices)
+    if line_errors or column_errors:
+        raise step_failed("order", {**line_errors, **column_errors}, message=line_errors.get("lines"))
     body_values = {d.id: clean[d.id] for d in body if d.id in clean}
-    stored = {**clean, "lines": stored_lines(choices)}
+    stored = {**clean, "lines": stored_lines(choices, priced)}
     folder = clean.get("folderId") if include else None
     choice = OrderChoice(
         form,
@@ -244,5 +255,6 @@ async def validate(
         folder if isinstance(folder, str) else None,
         priced,
         warnings,
+        tuple(columns),
     )
     return stored, choice

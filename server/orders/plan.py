@@ -34,6 +34,7 @@ class Plan:
             descriptors=self.order.descriptors,
             values=self.order.values,
             lines=self.order.lines,
+            columns=self.order.columns,
         )
         if self.account.form.id == STANDARD_FORM.id:
             # Without the RESTlet we know no form id: NetSuite uses the role's preferred form.
@@ -77,6 +78,7 @@ class Plan:
             values=self.order.values,
             attachments=self.attachment_plan(),
             warnings=warnings,
+            columns=self.order.columns,
         )
 
 

@@ -51,6 +51,9 @@ class OrdersService:
     ) -> dict[str, Any]:
         return await self._drafts.submit_step(portal_id, draft_id, step, version=version, values=values)
 
+    async def reload_form(self, portal_id: int, draft_id: str) -> dict[str, Any]:
+        return await self._drafts.reload_form(portal_id, draft_id)
+
     async def field_options(self, portal_id: int, draft_id: str, field_id: str, query: str) -> dict[str, Any]:
         return await self._drafts.options(portal_id, draft_id, field_id, query)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from server.orders import line_columns
 from server.orders.builder import PricedLine, json_number, money, rate_text
+from server.orders.fields import FieldDescriptor
 from server.orders.models import NsItem
 from server.orders.ports import ConnectionRecord, LinkRecord
 from server.orders.status import order_status
@@ -54,7 +57,9 @@ def item_json(item: NsItem) -> dict[str, Any]:
     }
 
 
-def line_json(priced: PricedLine) -> dict[str, Any]:
+def line_json(
+    priced: PricedLine, columns: Sequence[FieldDescriptor] = (), errors: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     match = priced.match
     line = match.line
     discount = None
@@ -77,6 +82,8 @@ def line_json(priced: PricedLine) -> dict[str, Any]:
         "rate": None if net is None else rate_text(net),
         "amount": money(priced.amount),
         "message": match.message if match.state != "matched" else priced.message,
+        "columns": line_columns.columns_json(columns, priced, errors),
+        "fields": dict(priced.fields),
     }
 
 

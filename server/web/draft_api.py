@@ -29,6 +29,10 @@ class StepBody(BaseModel):
     values: dict[str, Any] = Field(default_factory=dict)
 
 
+class ReloadBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
 class SubmitBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -70,6 +74,15 @@ async def submit_step(request: Request) -> Response:
 
 
 @signed("v3")
+async def reload_form(request: Request) -> Response:
+    identity = identity_of(request)
+    await parse_body(request, ReloadBody)  # `{}`: refuses anything else like every other route
+    return JSONResponse(
+        await services_of(request).orders.reload_form(identity.portal_id, our_id(request, "draftId"))
+    )
+
+
+@signed("v3")
 async def field_options(request: Request) -> Response:
     identity = identity_of(request)
     field_id = str(request.path_params["fieldId"])[:64]
@@ -102,6 +115,7 @@ def routes() -> list[BaseRoute]:
         Route("/api/v1/deals/{dealId}/drafts", start_draft, methods=["POST"]),
         Route("/api/v1/drafts/{draftId}", show_draft, methods=["GET"]),
         Route("/api/v1/drafts/{draftId}/steps/{step}", submit_step, methods=["POST"]),
+        Route("/api/v1/drafts/{draftId}/reload-form", reload_form, methods=["POST"]),
         Route("/api/v1/drafts/{draftId}/options/{fieldId}", field_options, methods=["GET"]),
         Route("/api/v1/drafts/{draftId}/submit", submit_draft, methods=["POST"]),
         Route("/api/v1/drafts/{draftId}/discard", discard_draft, methods=["POST"]),

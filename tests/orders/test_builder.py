@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from server.orders import builder, fields
@@ -159,6 +160,7 @@ def test_review_summary_totals_are_decimal_text() -> None:
         "quantity": 3,
         "rate": "18.00",
         "amount": "54.00",
+        "fields": [],
     }
     assert summary["fields"] == [
         {"id": "custbody_region", "label": "Region", "value": "West"},
@@ -174,3 +176,33 @@ def test_number_text_helpers() -> None:
     assert builder.rate_text(Decimal("10.5")) == "10.50"
     assert builder.rate_text(Decimal("0.12345")) == "0.12345"
     assert builder.json_number(Decimal("10.00")) == 10
+
+
+SERIAL = fields.describe(FormField("custcol_serial_notes", "Serial Notes", "textarea"))
+SHIFT = fields.describe(
+    FormField("custcol_shift", "Shift", "select", options=(Option("1", "Day"), Option("2", "Night")))
+)
+
+
+def test_custom_column_values_go_on_their_line_and_show_on_review() -> None:
+    noted = replace(priced(), fields={"custcol_serial_notes": "SN-1", "custcol_shift": "2"})
+    lines = [noted, priced({"id": "L2", "name": "Widget 2"})]
+    body = builder.build_sales_order(
+        external_id="hs-1-abc", customer_id="201", subsidiary_id="1", form_id="135", currency_id=None,
+        descriptors=[], values={}, lines=lines, columns=[SERIAL, SHIFT],
+    )  # fmt: skip
+    first, second = body["item"]["items"]
+    assert (first["custcol_serial_notes"], first["custcol_shift"]) == ("SN-1", {"id": "2"})
+    assert not {"custcol_serial_notes", "custcol_shift"} & second.keys()
+    summary = builder.review_summary(
+        customer=Named("201", "Acme Corp"), subsidiary=Named("1", "HQ"), form=Named("135", "Service"),
+        currency="USD", lines=lines, descriptors=[], values={}, attachments=[], warnings=[],
+        columns=[SERIAL, SHIFT],
+    )  # fmt: skip
+    assert [line["fields"] for line in summary["lines"]] == [
+        [
+            {"id": "custcol_serial_notes", "label": "Serial Notes", "value": "SN-1"},
+            {"id": "custcol_shift", "label": "Shift", "value": "Night"},
+        ],
+        [],
+    ]
