@@ -16,7 +16,7 @@ import httpx
 from server.config import Settings
 from server.netsuite.auth import M2MAuth, TbaAuth
 from server.netsuite.client import NetSuiteClient
-from server.netsuite.errors import NetSuiteNotConfigured
+from server.netsuite.errors import NetSuiteAuthError, NetSuiteNotConfigured
 from server.netsuite.governor import Governor
 from server.store.records import NetSuiteConnection
 
@@ -50,6 +50,9 @@ class NetSuitePool:
 
     def auth_for(self, connection: NetSuiteConnection) -> httpx.Auth:
         creds = connection.credentials
+        if not all(creds.get(key) for key in (M2M_KEYS if connection.auth_kind == "m2m" else TBA_KEYS)):
+            # Stored credentials that could not be decrypted (their key is gone): only reconnecting helps.
+            raise NetSuiteAuthError(operation="credentials")
         if connection.auth_kind == "m2m":
             return M2MAuth(
                 token_url=token_url(connection.rest_base_url),

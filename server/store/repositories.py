@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -14,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from server.store import schema
-from server.store.crypto import SecretBox
+from server.store.crypto import SecretBox, SecretDecryptionError
 from server.store.records import (
     ConnectionDefaults,
     Draft,
@@ -25,6 +26,7 @@ from server.store.records import (
 )
 
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -56,8 +58,13 @@ class InstallRepository:
         if row is None:
             return None
         data = _row(row)
-        data["access_token"] = self._secrets.decrypt(data["access_token"])
-        data["refresh_token"] = self._secrets.decrypt(data["refresh_token"])
+        try:
+            data["access_token"] = self._secrets.decrypt(data["access_token"])
+            data["refresh_token"] = self._secrets.decrypt(data["refresh_token"])
+        except SecretDecryptionError:
+            # Unusable tokens are no install: the portal is asked to install again, which replaces them.
+            log.warning("HubSpot tokens of portal %s cannot be decrypted", portal_id)
+            return None
         return HubSpotInstall.model_validate(data)
 
     async def save(
@@ -127,7 +134,13 @@ class ConnectionRepository:
 
     def _record(self, row: RowMapping) -> NetSuiteConnection:
         data = _row(row)
-        data["credentials"] = self._secrets.decrypt_json(data["credentials"])
+        try:
+            data["credentials"] = self._secrets.decrypt_json(data["credentials"])
+        except SecretDecryptionError:
+            # The key that wrote them is gone: the connection stays listed and removable, and using it
+            # says to reconnect (NetSuitePool refuses empty credentials).
+            log.warning("credentials of NetSuite connection %s cannot be decrypted", data["id"])
+            data["credentials"] = {}
         data["defaults"] = ConnectionDefaults.model_validate(data["defaults"] or {})
         return NetSuiteConnection.model_validate(data)
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from server.store import schema
+from server.store.crypto import SecretBox
 from server.store.records import ConnectionDefaults, NetSuiteConnection
 from server.store.repositories import DuplicateError, SqlStore
 
@@ -288,3 +289,21 @@ async def test_touch_marks_only_this_portals_links_refreshed(store: SqlStore) ->
     assert touched.refreshed_at is not None
     assert untouched is not None
     assert untouched.refreshed_at is None
+
+
+async def test_secrets_written_with_a_key_no_longer_configured_read_as_none_not_an_error(
+    store: SqlStore,
+) -> None:
+    created = await make_connection(store)
+    async with store.transaction() as tx:
+        await tx.installs.save(
+            PORTAL_A, access_token="a1", refresh_token="r1", expires_at=datetime.now(UTC), scopes=["oauth"]
+        )
+    rekeyed = SqlStore(store.engine, SecretBox(["a-key-that-wrote-nothing"]))
+    async with rekeyed.transaction() as tx:
+        # The connection stays listed (to be removed or reconnected) without credentials; the install is
+        # unusable, so it reads as absent and the portal is asked to install again.
+        [listed] = await tx.connections.list(PORTAL_A)
+        assert (listed.id, listed.credentials) == (created.id, {})
+        assert await tx.installs.get(PORTAL_A) is None
+        assert await tx.connections.remove(PORTAL_A, created.id)
