@@ -15,6 +15,7 @@ import {
   ErrorBodySchema,
   LineValueSchema,
   LinkedOrderSchema,
+  MetadataReloadSchema,
   OptionsPageSchema,
   SalesOrderListSchema,
   SubmitRejectionSchema,
@@ -25,6 +26,7 @@ import {
   type CreatedConnection,
   type Draft,
   type LineValue,
+  type MetadataReload,
   type Option,
   type OptionsPage,
   type Order,
@@ -188,6 +190,11 @@ export async function saveDraftStep(
   return call('POST', `/api/v1/drafts/${id(draftId)}/steps/${step}`, DraftSchema, 'an order draft', { body: answer });
 }
 
+/** The Order tab rebuilt from the chosen form as NetSuite has it now (the server re-reads it live). */
+export async function reloadDraftForm(draftId: string): Promise<Draft> {
+  return call('POST', `/api/v1/drafts/${id(draftId)}/reload-form`, DraftSchema, 'an order draft', { body: {} });
+}
+
 /** Options of a field whose descriptor names an `optionsEndpoint` (a backend path such as /api/v1/drafts/…/options/customerId). */
 export async function fetchFieldOptions(optionsEndpoint: string, q: string): Promise<OptionsPage> {
   if (!optionsEndpoint.startsWith('/api/v1/')) {
@@ -268,6 +275,13 @@ export async function testConnection(connectionId: string): Promise<ConnectionTe
   return call('POST', `/api/v1/settings/connections/${id(connectionId)}/test`, ConnectionTestSchema, 'a test result', {
     body: {},
     timeout: SUBMIT_TIMEOUT_MS,
+  });
+}
+
+/** Forgets the connection's cached form metadata: the next order reads its forms from NetSuite. */
+export async function reloadConnectionMetadata(connectionId: string): Promise<MetadataReload> {
+  return call('POST', `/api/v1/settings/connections/${id(connectionId)}/reload-metadata`, MetadataReloadSchema, 'a reload result', {
+    body: {},
   });
 }
 

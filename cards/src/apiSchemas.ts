@@ -121,6 +121,10 @@ export const LineSchema = z.object({
   rate: decimal.nullish().transform(toNull),
   amount: decimal.nullish().transform(toNull),
   message: z.string().nullish().transform(toNull),
+  /** The form's custom item columns (custcol_*) the rep fills on this line; `default` is this line's value. */
+  columns: z.array(FieldDescriptorSchema).nullish().transform((value) => value ?? []),
+  /** This line's accepted column values. */
+  fields: z.record(z.string(), FieldValueSchema).nullish().transform((value) => value ?? {}),
 });
 
 const NamedRefSchema = z.object({ id: z.string(), name: z.string() });
@@ -138,6 +142,10 @@ export const SummarySchema = z.object({
       quantity: z.number(),
       rate: decimal,
       amount: decimal,
+      fields: z
+        .array(z.object({ id: z.string(), label: z.string(), value: FieldValueSchema }))
+        .nullish()
+        .transform((value) => value ?? []),
     }),
   ),
   subtotal: decimal,
@@ -221,6 +229,7 @@ export const LineValueSchema = z.object({
   itemId: z.string().nullish().transform(toNull),
   quantity: z.number(),
   rate: z.number().nullish().transform(toNull),
+  fields: z.record(z.string(), FieldValueSchema).nullish().transform((value) => value ?? {}),
 });
 
 /** `detail` of a NetSuite rejection on submit: where in the flow the rep fixes it. */
@@ -254,6 +263,7 @@ export const ConnectionSchema = z.object({
 });
 
 export const ConnectionTestSchema = z.object({ ok: z.boolean(), message: z.string() });
+export const MetadataReloadSchema = z.object({ ok: z.boolean(), cleared: z.number(), message: z.string() });
 export const ConnectionListSchema = z.object({ connections: z.array(ConnectionSchema) });
 export const CreatedConnectionSchema = z.object({ connection: ConnectionSchema, test: ConnectionTestSchema });
 export const ConnectionOptionsSchema = z.object({ options: z.array(OptionSchema) });
@@ -281,4 +291,5 @@ export type SubmitRejection = z.infer<typeof SubmitRejectionSchema>;
 export type ConnectionDefaults = z.infer<typeof ConnectionDefaultsSchema>;
 export type Connection = z.infer<typeof ConnectionSchema>;
 export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
+export type MetadataReload = z.infer<typeof MetadataReloadSchema>;
 export type CreatedConnection = z.infer<typeof CreatedConnectionSchema>;

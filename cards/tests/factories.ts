@@ -63,6 +63,8 @@ export function makeLine(overrides: Partial<Line> = {}): Line {
     rate: '10.50',
     amount: '21.00',
     message: null,
+    columns: [],
+    fields: {},
     ...overrides,
   };
 }
@@ -73,7 +75,7 @@ export function makeSummary(overrides: Partial<Summary> = {}): Summary {
     subsidiary: { id: '1', name: 'Honeycomb US' },
     form: { id: '68', name: 'Standard Sales Order' },
     currency: 'USD',
-    lines: [{ item: 'WIDGET-1', description: 'Blue widget', quantity: 2, rate: '10.50', amount: '21.00' }],
+    lines: [{ item: 'WIDGET-1', description: 'Blue widget', quantity: 2, rate: '10.50', amount: '21.00', fields: [] }],
     subtotal: '21.00',
     discount: '0.00',
     total: '21.00',

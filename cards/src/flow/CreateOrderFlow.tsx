@@ -125,6 +125,9 @@ function StepBody({ flow, locale }: { flow: DraftFlow; locale: string }) {
           locale={locale}
           onChange={onChange}
           onLineChange={flow.setLine}
+          onLineFieldChange={flow.setLineField}
+          onReloadForm={() => void flow.reloadForm()}
+          reloading={flow.reloadingForm}
         />
       );
     case 'review':
@@ -141,7 +144,7 @@ function FlowButtons({ flow }: { flow: DraftFlow }) {
   const index = STEP_IDS.indexOf(viewStep);
   const previous: StepId | undefined = STEP_IDS[index - 1];
   const blocked = viewStep === 'order' && blockingLines(tab?.lines ?? null, flow.lines).length > 0;
-  const busy = flow.saving || flow.submitting;
+  const busy = flow.saving || flow.submitting || flow.reloadingForm;
 
   return (
     <Flex justify="between">

@@ -11,8 +11,9 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 
-import { draftOptionsEndpoint, type FieldDescriptor, type Item, type Line } from '../api';
+import { draftOptionsEndpoint, type FieldDescriptor, type FieldValue, type Item, type Line } from '../api';
 import { formatMoney } from '../format';
+import { FieldInput } from './FieldInput';
 import { SearchableSelect } from './SearchableSelect';
 import type { LineChoice } from './useDraftFlow';
 
@@ -23,6 +24,16 @@ interface OrderLinesTableProps {
   errors: Record<string, string>;
   locale: string;
   onChange: (lineId: string, change: Partial<LineChoice>) => void;
+  onFieldChange: (lineId: string, columnId: string, value: FieldValue) => void;
+}
+
+/** The custom columns of all lines, once each, in the form's order (every line carries the same ones). */
+function columnsOf(lines: Line[]): FieldDescriptor[] {
+  const seen = new Map<string, FieldDescriptor>();
+  for (const column of lines.flatMap((line) => line.columns)) {
+    if (!seen.has(column.id)) seen.set(column.id, column);
+  }
+  return [...seen.values()];
 }
 
 function itemLabel(item: Item): string {
@@ -46,8 +57,12 @@ function itemPickerField(draftId: string, line: Line, error: string | undefined)
   };
 }
 
-/** The deal's HubSpot line items mapped to NetSuite items by SKU; unmatched ones get a picker, never dropped. */
-export function OrderLinesTable({ draftId, lines, choices, errors, locale, onChange }: OrderLinesTableProps) {
+/**
+ * The deal's HubSpot line items mapped to NetSuite items by SKU; unmatched ones get a picker, never dropped.
+ * The form's custom item columns follow as one input per line.
+ */
+export function OrderLinesTable({ draftId, lines, choices, errors, locale, onChange, onFieldChange }: OrderLinesTableProps) {
+  const columns = columnsOf(lines);
   return (
     <Table bordered testId="order-lines">
       <TableHead>
@@ -56,6 +71,9 @@ export function OrderLinesTable({ draftId, lines, choices, errors, locale, onCha
           <TableHeader>Name</TableHeader>
           <TableHeader>Quantity</TableHeader>
           <TableHeader>NetSuite item</TableHeader>
+          {columns.map((column) => (
+            <TableHeader key={column.id}>{column.label}</TableHeader>
+          ))}
           <TableHeader align="right">Rate</TableHeader>
           <TableHeader align="right">Amount</TableHeader>
         </TableRow>
@@ -102,6 +120,21 @@ export function OrderLinesTable({ draftId, lines, choices, errors, locale, onCha
                   />
                 )}
               </TableCell>
+              {columns.map((column) => {
+                const own = line.columns.find((candidate) => candidate.id === column.id);
+                if (!own) return <TableCell key={column.id}>—</TableCell>;
+                return (
+                  <TableCell key={column.id}>
+                    <FieldInput
+                      field={{ ...own, id: `line-${line.lineId}-${own.id}` }}
+                      value={choice?.fields[own.id] ?? null}
+                      error={errors[`lines.${line.lineId}.${own.id}`] ?? own.error}
+                      currency={line.currency ?? undefined}
+                      onChange={(value) => onFieldChange(line.lineId, own.id, value)}
+                    />
+                  </TableCell>
+                );
+              })}
               <TableCell align="right">{formatMoney(line.rate, line.currency, locale)}</TableCell>
               <TableCell align="right">{formatMoney(line.amount, line.currency, locale)}</TableCell>
             </TableRow>

@@ -1,4 +1,4 @@
-import { Alert, Divider, Flex, Heading, Text } from '@hubspot/ui-extensions';
+import { Alert, Divider, Flex, Heading, LoadingButton, Text } from '@hubspot/ui-extensions';
 
 import type { FieldValue, Tab } from '../api';
 import { FieldList } from './FieldList';
@@ -18,10 +18,26 @@ interface StepOrderProps {
   locale: string;
   onChange: (fieldId: string, value: FieldValue) => void;
   onLineChange: (lineId: string, change: Partial<LineChoice>) => void;
+  onLineFieldChange: (lineId: string, columnId: string, value: FieldValue) => void;
+  /** Re-reads the chosen form from NetSuite (after an admin changed it). */
+  onReloadForm: () => void;
+  reloading: boolean;
 }
 
 /** The custom form's body fields, the line items with their NetSuite items, price source and attachments. */
-export function StepOrder({ draftId, tab, values, choices, errors, locale, onChange, onLineChange }: StepOrderProps) {
+export function StepOrder({
+  draftId,
+  tab,
+  values,
+  choices,
+  errors,
+  locale,
+  onChange,
+  onLineChange,
+  onLineFieldChange,
+  onReloadForm,
+  reloading,
+}: StepOrderProps) {
   const bodyFields = tab.fields.filter((field) => !ORDER_SETTINGS.has(field.id));
   const settingFields = tab.fields.filter((field) => ORDER_SETTINGS.has(field.id));
   const lines = tab.lines ?? [];
@@ -30,13 +46,26 @@ export function StepOrder({ draftId, tab, values, choices, errors, locale, onCha
 
   return (
     <Flex direction="column" gap="md">
+      <Flex justify="end">
+        <LoadingButton variant="secondary" size="xs" loading={reloading} disabled={reloading} onClick={onReloadForm} testId="reload-form">
+          Reload form fields from NetSuite
+        </LoadingButton>
+      </Flex>
       <FieldList step="order" fields={bodyFields} values={values} errors={errors} onChange={onChange} currency={currency} />
       <Divider />
       <Heading>Items</Heading>
       {lines.length === 0 ? (
         <Text>This deal has no line items. Add line items to the deal in HubSpot, then reopen this tab.</Text>
       ) : (
-        <OrderLinesTable draftId={draftId} lines={lines} choices={choices} errors={errors} locale={locale} onChange={onLineChange} />
+        <OrderLinesTable
+          draftId={draftId}
+          lines={lines}
+          choices={choices}
+          errors={errors}
+          locale={locale}
+          onChange={onLineChange}
+          onFieldChange={onLineFieldChange}
+        />
       )}
       {blocking.length > 0 ? (
         <Alert title="Pick a NetSuite item for every line" variant="warning" testId="unmatched-lines">

@@ -43,6 +43,9 @@ function EditLink({ step, label, onEdit }: { step: StepId; label: string; onEdit
 /** Exactly what will be sent to NetSuite, with a way back to the tab each part comes from. */
 export function StepReview({ summary, locale, onEdit }: StepReviewProps) {
   const money = (amount: string | null) => formatMoney(amount, summary.currency, locale);
+  // The form's custom line columns that any line sets, once each, in the order they come.
+  const columns = [...new Map(summary.lines.flatMap((line) => line.fields).map((field) => [field.id, field.label])).entries()];
+  const span = 4 + columns.length;
   return (
     <Flex direction="column" gap="md">
       {summary.warnings.map((warning) => (
@@ -72,6 +75,9 @@ export function StepReview({ summary, locale, onEdit }: StepReviewProps) {
           <TableRow>
             <TableHeader>Item</TableHeader>
             <TableHeader>Description</TableHeader>
+            {columns.map(([id, label]) => (
+              <TableHeader key={id}>{label}</TableHeader>
+            ))}
             <TableHeader align="right">Quantity</TableHeader>
             <TableHeader align="right">Rate</TableHeader>
             <TableHeader align="right">Amount</TableHeader>
@@ -82,6 +88,9 @@ export function StepReview({ summary, locale, onEdit }: StepReviewProps) {
             <TableRow key={`${line.item}-${index}`}>
               <TableCell>{line.item}</TableCell>
               <TableCell>{line.description ?? ''}</TableCell>
+              {columns.map(([id]) => (
+                <TableCell key={id}>{display(line.fields.find((field) => field.id === id)?.value ?? null)}</TableCell>
+              ))}
               <TableCell align="right">{String(line.quantity)}</TableCell>
               <TableCell align="right">{money(line.rate)}</TableCell>
               <TableCell align="right">{money(line.amount)}</TableCell>
@@ -90,17 +99,17 @@ export function StepReview({ summary, locale, onEdit }: StepReviewProps) {
         </TableBody>
         <TableFooter>
           <TableRow>
-            <TableCell colSpan={4}>Subtotal</TableCell>
+            <TableCell colSpan={span}>Subtotal</TableCell>
             <TableCell align="right">{money(summary.subtotal)}</TableCell>
           </TableRow>
           {summary.discount !== null && Number(summary.discount) !== 0 ? (
             <TableRow>
-              <TableCell colSpan={4}>Discount</TableCell>
+              <TableCell colSpan={span}>Discount</TableCell>
               <TableCell align="right">{money(summary.discount)}</TableCell>
             </TableRow>
           ) : null}
           <TableRow>
-            <TableCell colSpan={4}>Total</TableCell>
+            <TableCell colSpan={span}>Total</TableCell>
             <TableCell align="right" testId="review-total">
               {money(summary.total)}
             </TableCell>

@@ -8,6 +8,7 @@ import {
   ApiError,
   draftFromConflict,
   getDraft,
+  reloadDraftForm,
   saveDraftStep,
   startDraft,
   storedLineValues,
@@ -29,6 +30,8 @@ export interface LineChoice {
   itemId: string | null;
   quantity: number;
   rate: number | null;
+  /** The line's custom column values, by column id. */
+  fields: Values;
 }
 
 export interface Created {
@@ -37,6 +40,11 @@ export interface Created {
 }
 
 export type Phase = 'loading' | 'load_error' | 'ready';
+
+const FORM_RELOADED: Notice = {
+  tone: 'info',
+  message: "The form's fields were read again from NetSuite. Check the Order tab, then continue to Review.",
+};
 
 const CHANGED_ELSEWHERE: Notice = {
   tone: 'warning',
@@ -52,9 +60,26 @@ function lineChoices(lines: Line[] | null, stored: Record<string, unknown> | und
       itemId: line.item?.id ?? kept?.itemId ?? null,
       quantity: kept?.quantity ?? line.quantity,
       rate: kept?.rate ?? null,
+      fields: initialValues(line.columns, line.fields),
     };
   }
   return choices;
+}
+
+/** After the form was read again: what the rep had entered stays, for the columns the form still has. */
+function keptChoices(fresh: Record<string, LineChoice>, before: Record<string, LineChoice>, lines: Line[]): Record<string, LineChoice> {
+  const merged: Record<string, LineChoice> = { ...fresh };
+  for (const line of lines) {
+    const old = before[line.lineId];
+    const now = fresh[line.lineId];
+    if (!old || !now) continue;
+    const fields = { ...now.fields };
+    for (const column of line.columns) {
+      if (column.id in old.fields) fields[column.id] = old.fields[column.id] ?? null;
+    }
+    merged[line.lineId] = { ...now, itemId: old.itemId ?? now.itemId, quantity: old.quantity, rate: old.rate, fields };
+  }
+  return merged;
 }
 
 /** Lines that still need a NetSuite item picked: the order cannot move on to Review without one. */
@@ -74,6 +99,7 @@ export function useDraftFlow(dealId: string, onCreated: () => void) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const [reloadingForm, setReloadingForm] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   // A second click while a request is in flight does nothing (the server is idempotent anyway).
@@ -156,6 +182,7 @@ export function useDraftFlow(dealId: string, onCreated: () => void) {
         itemId: lines[line.lineId]?.itemId ?? null,
         quantity: lines[line.lineId]?.quantity ?? line.quantity,
         rate: lines[line.lineId]?.rate ?? null,
+        fields: Object.fromEntries(line.columns.map((column) => [column.id, lines[line.lineId]?.fields[column.id] ?? null])),
       })),
     };
   };
@@ -207,9 +234,43 @@ export function useDraftFlow(dealId: string, onCreated: () => void) {
 
   const setLine = (lineId: string, change: Partial<LineChoice>) => {
     setLines((previous) => {
-      const current = previous[lineId] ?? { itemId: null, quantity: 1, rate: null };
+      const current = previous[lineId] ?? { itemId: null, quantity: 1, rate: null, fields: {} };
       return { ...previous, [lineId]: { ...current, ...change } };
     });
+  };
+
+  const setLineField = (lineId: string, columnId: string, value: FieldValue) => {
+    setLines((previous) => {
+      const current = previous[lineId] ?? { itemId: null, quantity: 1, rate: null, fields: {} };
+      return { ...previous, [lineId]: { ...current, fields: { ...current.fields, [columnId]: value } } };
+    });
+    setFieldErrors(({ [`lines.${lineId}.${columnId}`]: _cleared, ...rest }) => rest);
+  };
+
+  /** Reads the chosen form from NetSuite again (an admin changed it); what the rep typed on the Order tab stays. */
+  const reloadForm = async () => {
+    if (!draft || inFlight.current) return;
+    inFlight.current = true;
+    setReloadingForm(true);
+    setNotice(null);
+    const typed = values.order ?? {};
+    const chosen = lines;
+    try {
+      const reloaded = await reloadDraftForm(draft.id);
+      applyDraft(reloaded);
+      const tab = reloaded.tab;
+      if (tab.step === 'order') {
+        const kept = Object.fromEntries(tab.fields.filter((field) => field.id in typed).map((field) => [field.id, typed[field.id] ?? null]));
+        setValues((previous) => ({ ...previous, order: { ...previous.order, ...kept } }));
+        setLines((fresh) => keptChoices(fresh, chosen, tab.lines ?? []));
+      }
+      setNotice(FORM_RELOADED);
+    } catch (error) {
+      recover(error);
+    } finally {
+      inFlight.current = false;
+      setReloadingForm(false);
+    }
   };
 
   const submit = async () => {
@@ -263,6 +324,7 @@ export function useDraftFlow(dealId: string, onCreated: () => void) {
     notice,
     actionError,
     saving,
+    reloadingForm,
     submitting,
     created,
     start,
@@ -270,6 +332,8 @@ export function useDraftFlow(dealId: string, onCreated: () => void) {
     goTo,
     setValue,
     setLine,
+    setLineField,
+    reloadForm,
     submit,
     checkAgain,
   };

@@ -14,7 +14,7 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 
-import { deleteConnection, testConnection, type Connection, type ConnectionTest } from '../api';
+import { deleteConnection, reloadConnectionMetadata, testConnection, type Connection, type ConnectionTest, type MetadataReload } from '../api';
 import { adviceFor } from '../errorAdvice';
 import { DefaultsForm } from './DefaultsForm';
 
@@ -30,11 +30,14 @@ interface ConnectionTileProps {
   closeOverlay: (id: string) => void;
 }
 
-/** One connected NetSuite account: what it is, Test, its defaults, Disconnect. */
+/** One connected NetSuite account: what it is, Test, Reload NetSuite forms, its defaults, Disconnect. */
 export function ConnectionTile({ connection, onChanged, onDisconnected, closeOverlay }: ConnectionTileProps) {
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<ConnectionTest | null>(null);
   const [testError, setTestError] = useState<unknown>(null);
+  const [reloading, setReloading] = useState(false);
+  const [reload, setReload] = useState<MetadataReload | null>(null);
+  const [reloadError, setReloadError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
   const [disconnecting, setDisconnecting] = useState(false);
   const [disconnectError, setDisconnectError] = useState<unknown>(null);
@@ -51,6 +54,19 @@ export function ConnectionTile({ connection, onChanged, onDisconnected, closeOve
       setTestError(error);
     } finally {
       setTesting(false);
+    }
+  };
+
+  const reloadForms = async () => {
+    setReloading(true);
+    setReload(null);
+    setReloadError(null);
+    try {
+      setReload(await reloadConnectionMetadata(connection.id));
+    } catch (error) {
+      setReloadError(error);
+    } finally {
+      setReloading(false);
     }
   };
 
@@ -93,6 +109,16 @@ export function ConnectionTile({ connection, onChanged, onDisconnected, closeOve
             {adviceFor(testError).message}
           </Alert>
         ) : null}
+        {reload ? (
+          <Alert title="NetSuite forms reloaded" variant="success" testId={`reload-result-${connection.id}`}>
+            {reload.message}
+          </Alert>
+        ) : null}
+        {reloadError ? (
+          <Alert title="Could not reload the NetSuite forms" variant="danger" testId={`reload-result-${connection.id}`}>
+            {adviceFor(reloadError).message}
+          </Alert>
+        ) : null}
         {editing ? (
           <DefaultsForm
             connection={connection}
@@ -106,6 +132,9 @@ export function ConnectionTile({ connection, onChanged, onDisconnected, closeOve
         <Flex gap="sm">
           <LoadingButton size="sm" variant="secondary" loading={testing} disabled={testing} onClick={() => void runTest()} testId={`test-connection-${connection.id}`}>
             Test
+          </LoadingButton>
+          <LoadingButton size="sm" variant="secondary" loading={reloading} disabled={reloading} onClick={() => void reloadForms()} testId={`reload-forms-${connection.id}`}>
+            Reload NetSuite forms
           </LoadingButton>
           {!editing ? (
             <Button size="sm" variant="secondary" onClick={() => setEditing(true)} testId={`edit-defaults-${connection.id}`}>

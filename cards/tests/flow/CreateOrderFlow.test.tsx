@@ -8,8 +8,10 @@ import {
   LoadingButton,
   Select,
   StepIndicator,
+  Table,
   TableCell,
   TableRow,
+  TextArea,
   Tile,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
@@ -172,9 +174,9 @@ describe('CreateOrderFlow', () => {
         includeAttachments: true,
         folderId: '9',
         lines: [
-          { lineId: 'li-1', itemId: '77', quantity: 2, rate: null },
-          { lineId: 'li-2', itemId: '91', quantity: 1, rate: null },
-          { lineId: 'li-3', itemId: '89', quantity: 2, rate: null },
+          { lineId: 'li-1', itemId: '77', quantity: 2, rate: null, fields: {} },
+          { lineId: 'li-2', itemId: '91', quantity: 1, rate: null, fields: {} },
+          { lineId: 'li-3', itemId: '89', quantity: 2, rate: null, fields: {} },
         ],
       },
     });
@@ -241,6 +243,88 @@ describe('CreateOrderFlow', () => {
     expect(flow.onCreated).toHaveBeenCalledTimes(1);
     flow.find(Button, (button) => button.text === 'Done').trigger('onClick');
     expect(flow.onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it("edits the form's custom columns per line, shows a cell's server error, and shows the values on Review", async () => {
+    const notes = makeField({ id: 'custcol_serial_notes', label: 'Serial Notes', type: 'textarea', required: true });
+    const lines = [
+      makeLine({ columns: [{ ...notes, default: 'SN-1' }], fields: { custcol_serial_notes: 'SN-1' } }),
+      makeLine({ lineId: 'li-2', name: 'Gadget', columns: [notes] }),
+    ];
+    backend.on(
+      'POST',
+      step('order'),
+      apiError(422, 'validation_failed', 'Please correct 1 field on the Order tab.', {
+        fields: { 'lines.li-2.custcol_serial_notes': 'Please enter a value for Serial Notes.' },
+      }),
+    );
+    const flow = openFlow(makeDraft('order', { tab: makeTab('order', { lines }) }));
+    await onTab(flow, 2);
+    const cell = (lineId: string) => flow.find(TextArea, { name: `line-${lineId}-custcol_serial_notes` });
+
+    expect(allText(flow.findByTestId(Table, 'order-lines'))).toContain('Serial Notes');
+    expect([cell('li-1').props.value, cell('li-2').props.value]).toEqual(['SN-1', '']);
+    expect(cell('li-2').props.required).toBe(true);
+    next(flow).trigger('onClick');
+    await flow.waitFor(() => expect(cell('li-2').props.validationMessage).toBe('Please enter a value for Serial Notes.'));
+    expect(cell('li-1').props.error).toBe(false);
+    fire(cell('li-2'), 'onChange', 'SN-2');
+    expect(cell('li-2').props.error).toBe(false);
+
+    const reviewLines = [
+      { item: 'WIDGET-1', description: 'Widget', quantity: 2, rate: '10.50', amount: '21.00', fields: [{ id: 'custcol_serial_notes', label: 'Serial Notes', value: 'SN-1' }] },
+      { item: 'WIDGET-1', description: 'Gadget', quantity: 2, rate: '10.50', amount: '21.00', fields: [{ id: 'custcol_serial_notes', label: 'Serial Notes', value: 'SN-2' }] },
+    ];
+    backend.on('POST', step('order'), {
+      status: 200,
+      body: makeDraft('review', { tab: makeTab('review', { summary: makeSummary({ lines: reviewLines }) }) }),
+    });
+    next(flow).trigger('onClick');
+    await onTab(flow, 3);
+    const posted = backend.callsTo('POST', step('order'))[1]?.body?.values as Record<string, unknown>;
+    expect(posted.lines).toEqual([
+      { lineId: 'li-1', itemId: '77', quantity: 2, rate: null, fields: { custcol_serial_notes: 'SN-1' } },
+      { lineId: 'li-2', itemId: '77', quantity: 2, rate: null, fields: { custcol_serial_notes: 'SN-2' } },
+    ]);
+    const review = allText(flow.findByTestId(Table, 'review-lines'));
+    for (const shown of ['Serial Notes', 'SN-1', 'SN-2']) expect(review).toContain(shown);
+  });
+
+  it('reads the form from NetSuite again on request and keeps what the rep typed', async () => {
+    const notes = makeField({ id: 'custcol_serial_notes', label: 'Serial Notes', type: 'textarea' });
+    const before = makeDraft('order', { tab: makeTab('order', { lines: [makeLine({ columns: [notes] })] }) });
+    const orderFields = makeTab('order').fields;
+    const after = makeDraft('order', {
+      tab: makeTab('order', {
+        fields: [makeField({ id: 'otherRefNum', label: 'PO #', required: true }), ...orderFields],
+        lines: [makeLine({ columns: [{ ...notes, required: true }] })],
+      }),
+    });
+    const reload = deferred();
+    const RELOAD = '/api/v1/drafts/d-1/reload-form';
+    backend.on('POST', RELOAD, reload.handler);
+    const flow = openFlow(before);
+    await onTab(flow, 2);
+    const notesCell = () => flow.find(TextArea, { name: 'line-li-1-custcol_serial_notes' });
+    fire(flow.find(TextArea, { name: 'memo' }), 'onChange', 'Call first');
+    fire(notesCell(), 'onChange', 'SN-7');
+    expect(flow.maybeFind(Input, { name: 'otherRefNum' })).toBeNull();
+
+    flow.findByTestId(LoadingButton, 'reload-form').trigger('onClick');
+    await flow.waitFor(() => expect(flow.findByTestId(LoadingButton, 'reload-form').props.loading).toBe(true));
+    expect(next(flow).props.disabled).toBe(true);
+    reload.release({ status: 200, body: after });
+    await flow.waitFor(() => expect(flow.maybeFind(Input, { name: 'otherRefNum' })).not.toBeNull());
+    expect(backend.callsTo('POST', RELOAD).map((call) => call.body)).toEqual([{}]);
+    expect(flow.find(TextArea, { name: 'memo' }).props.value).toBe('Call first');
+    expect([notesCell().props.value, notesCell().props.required]).toEqual(['SN-7', true]);
+    expect(allText(flow.findByTestId(Alert, 'flow-notice'))).toContain('read again from NetSuite');
+    expect(next(flow).props.disabled).toBe(false);
+
+    backend.on('POST', RELOAD, apiError(503, 'netsuite_unavailable', 'NetSuite did not answer in time.'));
+    flow.findByTestId(LoadingButton, 'reload-form').trigger('onClick');
+    await flow.waitFor(() => expect(allText(flow.findByTestId(Alert, 'flow-action-error'))).toContain('NetSuite did not answer in time.'));
+    expect(notesCell().props.value).toBe('SN-7');
   });
 
   it('takes a NetSuite rejection back to the tab and field it belongs to', async () => {

@@ -169,6 +169,28 @@ describe('SettingsPage', () => {
     expect(allText(page.findByTestId(Alert, 'test-result-c-1'))).toContain('NetSuite refused the certificate for Production.');
   });
 
+  it("reloads a connection's NetSuite forms and says what happened, or what went wrong", async () => {
+    const path = `${CONNECTIONS}/c-1/reload-metadata`;
+    const message = 'The next order for Production reads its form fields from NetSuite again.';
+    backend.on('POST', path, { status: 200, body: { ok: true, cleared: 3, message } });
+    const page = openSettings([makeConnection()]);
+    const button = () => page.findByTestId(LoadingButton, 'reload-forms-c-1');
+    const result = () => page.findByTestId(Alert, 'reload-result-c-1');
+    await page.waitFor(() => expect(button()).toBeDefined());
+    expect(button().text).toBe('Reload NetSuite forms');
+    button().trigger('onClick');
+    await page.waitFor(() => expect(page.maybeFindByTestId(Alert, 'reload-result-c-1')).not.toBeNull());
+    expect(result().props.variant).toBe('success');
+    expect(allText(result())).toContain(message);
+    expect(backend.callsTo('POST', path).map((call) => call.body)).toEqual([{}]);
+
+    backend.on('POST', path, apiError(404, 'connection_not_found', 'This NetSuite connection does not exist.'));
+    button().trigger('onClick');
+    await page.waitFor(() => expect(result().props.variant).toBe('danger'));
+    expect(allText(result())).toContain('This NetSuite connection does not exist.');
+    expect(allText(result())).not.toContain(message);
+  });
+
   it('disconnects only after confirmation', async () => {
     backend.on('DELETE', `${CONNECTIONS}/c-1`, { status: 204 });
     const page = openSettings([makeConnection()]);
