@@ -12,7 +12,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_048_576  # hubspot.fetch limits request bodies to 1 MB; so do we
 MAX_PORTAL_ID = 2**63 - 1
 PORTAL_ID = re.compile(r"[0-9]{1,19}")
+PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 pchar and "/": what a client leaves unencoded in a path
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
@@ -41,7 +42,9 @@ class HubSpotIdentity:
 
 def public_url(request: Request, base_url: str) -> str:
     raw_query = request.scope.get("query_string", b"").decode("latin-1")
-    url = base_url + request.scope.get("raw_path", request.url.path.encode()).decode("latin-1")
+    # raw_path keeps the path encoded as sent; it is optional in ASGI, so re-encode the path without it.
+    raw_path = request.scope.get("raw_path") or quote(request.scope["path"], safe=PATH_SAFE).encode()
+    url = base_url + raw_path.decode("latin-1")
     if "?" in url:  # raw_path never holds the query, but be strict about it
         url = url.split("?", 1)[0]
     return f"{url}?{raw_query}" if raw_query else url

@@ -11,11 +11,12 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import Scope
 
 from server.config import Settings
 from server.errors import AppError, app_error_handler
 from server.services import build_services
-from server.web.auth import identity_of, signed
+from server.web.auth import identity_of, public_url, signed
 from tests.support.signed import SignedClient
 
 calls: list[str] = []
@@ -123,3 +124,27 @@ async def test_oversized_body_is_refused_before_anything_runs(client: SignedClie
     response = await client.post("/card", {"blob": "x" * 1_100_000})
     assert response.status_code == 413
     assert calls == []
+
+
+def _request(path: str, raw_path: bytes | None, query: bytes) -> Request:
+    scope: Scope = {
+        "type": "http", "method": "GET", "path": path, "raw_path": raw_path, "query_string": query,
+        "headers": [], "scheme": "http", "server": ("10.0.0.5", 8000), "root_path": "",
+    }  # fmt: skip
+    return Request(scope)
+
+
+def test_the_url_checked_is_the_public_one_as_hubspot_called_it() -> None:
+    base = "https://salesorders.example.com"
+    # Behind a TLS-terminating proxy: the scheme and host are the public ones; the path stays encoded as
+    # sent and the query keeps HubSpot's order.
+    query = b"userId=7&userEmail=rep%40example.com&portalId=555&appId=42&q=a+b%2Fc"
+    request = _request("/api/v1/x/a b", b"/api/v1/x/a%20b", query)
+    assert public_url(request, base) == f"{base}/api/v1/x/a%20b?{query.decode()}"
+    assert public_url(_request("/healthz", b"/healthz", b""), base) == f"{base}/healthz"
+
+
+def test_a_server_without_raw_path_gets_the_path_encoded_again() -> None:
+    # raw_path is optional in ASGI ("None if missing"): fall back to the decoded path, re-encoded.
+    request = _request("/api/v1/x/a b", None, b"portalId=555")
+    assert public_url(request, "https://s.example") == "https://s.example/api/v1/x/a%20b?portalId=555"
