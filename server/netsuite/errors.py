@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -52,17 +53,40 @@ class NetSuiteNotFoundError(NetSuiteError):
     code = "netsuite_not_found"
 
 
+class ErrorDetail(NamedTuple):
+    """One entry of NetSuite's `o:errorDetails`: its o:errorPath, `detail` and o:errorCode."""
+
+    path: str | None
+    message: str
+    code: str | None
+
+
 class NetSuiteValidationError(NetSuiteError):
-    """NetSuite rejected a value; `path` is its o:errorPath (e.g. `item.items[0].item`) when it gave one."""
+    """NetSuite rejected values; `details` holds every problem it named (one per o:errorDetails entry),
+    `path`/`netsuite_message` the first one's (`path` is its o:errorPath, e.g. `item.items[0].item`)."""
 
     status_code = 422
     code = "validation_failed"
 
-    def __init__(self, message: str, *, path: str | None = None, **kw: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        details: Sequence[ErrorDetail] = (),
+        **kw: Any,
+    ) -> None:
         super().__init__(message, **kw)
-        self.path = path
-        if path and kw.get("netsuite_message"):
-            self.fields = {path: str(kw["netsuite_message"])}
+        if not details and kw.get("netsuite_message"):
+            details = [ErrorDetail(path, str(kw["netsuite_message"]), kw.get("netsuite_code"))]
+        self.details = list(details)
+        self.path = self.details[0].path if self.details else path
+        fields: dict[str, str] = {}
+        for d in self.details:
+            if d.path:
+                fields[d.path] = f"{fields[d.path]}; {d.message}" if d.path in fields else d.message
+        if fields:
+            self.fields = fields
 
 
 class NetSuiteConcurrencyLimited(NetSuiteError):
@@ -120,6 +144,24 @@ def error_details(response: httpx.Response) -> tuple[str | None, str | None, str
     return _text(body.get("o:errorCode")), _text(body.get("title")), None
 
 
+def validation_details(response: httpx.Response) -> list[ErrorDetail]:
+    """Every `o:errorDetails` entry that has a `detail`, in NetSuite's order: a rejected record names each
+    violation (every missing mandatory field, every bad value) in an entry of its own."""
+    try:
+        body = response.json()
+    except ValueError:
+        return []
+    entries = body.get("o:errorDetails") if isinstance(body, dict) else None
+    found: list[ErrorDetail] = []
+    for entry in entries if isinstance(entries, list) else []:
+        message = _text(entry.get("detail")) if isinstance(entry, dict) else None
+        if message is not None:
+            found.append(
+                ErrorDetail(_text(entry.get("o:errorPath")), message, _text(entry.get("o:errorCode")))
+            )
+    return found
+
+
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -167,7 +209,11 @@ def from_response(response: httpx.Response, *, operation: str, restlet: bool = F
     if status == 404 or code in ("NONEXISTENT_ID", "RCRD_DSNT_EXIST"):
         return NetSuiteNotFoundError("NetSuite has no such record." + said, **kw)
     if status in (400, 422) and detail:
-        return NetSuiteValidationError(f"NetSuite rejected the request: {detail}", path=path, **kw)
+        details = validation_details(response)
+        all_said = "; ".join(d.message for d in details) or detail
+        return NetSuiteValidationError(
+            f"NetSuite rejected the request: {all_said}", path=path, details=details, **kw
+        )
     return NetSuiteError(f"NetSuite answered with an error (HTTP {status}).{said}", **kw)
 
 

@@ -264,6 +264,24 @@ async def test_permission_not_found_and_validation_errors_keep_netsuites_words(
     assert "9999" in (caught.value.netsuite_message or "")
 
 
+async def test_a_rejection_naming_several_fields_keeps_every_one(
+    netsuite: NetSuiteClient, sandbox: NetSuiteSandbox
+) -> None:
+    # Form 121 makes PO # and Region mandatory; NetSuite names each missing one in its own errorDetail.
+    with pytest.raises(errors.NetSuiteValidationError) as caught:
+        await netsuite.upsert_sales_order("hs-121-bare", {**ORDER, "customForm": {"id": "121"}})
+    rejected = caught.value
+    prefix = "Error while accessing resource: Please enter value(s) for: "
+    assert rejected.details == [
+        errors.ErrorDetail("otherRefNum", prefix + "PO #", "INVALID_CONTENT"),
+        errors.ErrorDetail("custbody_region", prefix + "Region", "INVALID_CONTENT"),
+    ]
+    assert rejected.fields == {"otherRefNum": prefix + "PO #", "custbody_region": prefix + "Region"}
+    assert (rejected.path, rejected.netsuite_message) == ("otherRefNum", prefix + "PO #")
+    assert rejected.message == f"NetSuite rejected the request: {prefix}PO #; {prefix}Region"
+    assert [o for o in sandbox.sales_orders() if o.get("externalid") == "hs-121-bare"] == []
+
+
 async def test_concurrency_refusals_are_retried_invisibly(
     netsuite: NetSuiteClient, sandbox: NetSuiteSandbox
 ) -> None:
