@@ -23,6 +23,8 @@ from server.store.repositories import SqlStore
 
 FORM_CACHE_AGE = timedelta(hours=12)
 STANDARD_FORM_ID = "standard"
+# NetSuite opens each record rejection with this; the rep needs only what follows.
+ACCESS_PREFIX = "Error while accessing resource: "
 
 
 @asynccontextmanager
@@ -32,10 +34,15 @@ async def translated() -> AsyncIterator[None]:
         yield
     except ns.NetSuiteAuthError as exc:
         raise domain.NetSuiteAuthFailedError(exc.message) from exc
-    except (ns.NetSuiteConcurrencyLimited, ns.NetSuiteUnavailable) as exc:
+    except ns.NetSuiteConcurrencyLimited as exc:
+        raise domain.NetSuiteDownError(exc.message, maybe_done=False) from exc
+    except ns.NetSuiteUnavailable as exc:
         raise domain.NetSuiteDownError(exc.message) from exc
     except ns.NetSuiteValidationError as exc:
-        raise domain.NetSuiteRejectedError(exc.netsuite_message or exc.message, path=exc.path) from exc
+        rejections = [domain.Rejection(d.path, d.message.removeprefix(ACCESS_PREFIX)) for d in exc.details]
+        raise domain.NetSuiteRejectedError(
+            exc.netsuite_message or exc.message, path=exc.path, rejections=rejections
+        ) from exc
     except ns.RestletUnavailable as exc:
         raise domain.RestletMissingError(exc.message) from exc
     except ns.NetSuiteError as exc:
@@ -135,6 +142,11 @@ class NetSuiteAccount:
             found = await self._client.subsidiaries()
         return [om.NsSubsidiary(s.id, s.name, s.currency_id, s.currency) for s in found]
 
+    async def currencies(self) -> list[om.NsCurrency]:
+        async with translated():
+            found = await self._client.currencies()
+        return [om.NsCurrency(c.id, c.symbol, c.name, is_base=c.is_base) for c in found]
+
     async def forms(self) -> list[om.NsForm]:
         async with translated():
             return [om.NsForm(f.id, f.name, f.is_default) for f in await self._client.forms()]
@@ -184,12 +196,19 @@ class NetSuiteAccount:
             return [_customer(c) for c in await self._client.customers_by_emails(emails)]
 
     async def create_customer(self, customer: om.NewCustomer) -> str:
-        """Idempotent by external id: a retry finds the customer the first attempt created."""
+        """Idempotent by external id: a retry finds the customer the first attempt created, and of two
+        flows creating it at once, the one NetSuite refuses (the external id is taken) finds the other's."""
         async with translated():
             existing = await self._client.customers_by_external_ids([customer.external_id])
             if existing:
                 return existing[0].id
-            return await self._client.create_customer(customer_body(customer))
+            try:
+                return await self._client.create_customer(customer_body(customer))
+            except ns.NetSuiteValidationError:
+                again = await self._client.customers_by_external_ids([customer.external_id])
+                if again:
+                    return again[0].id
+                raise
 
     async def items_by_skus(self, skus: Sequence[str]) -> list[om.NsItem]:
         async with translated():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from server.errors import (
     AppError,
     ConflictError,
@@ -24,14 +27,21 @@ class NetSuiteAuthFailedError(UpstreamError):
 
 
 class NetSuiteDownError(UpstreamUnavailableError):
-    """NetSuite did not answer (outage, timeout, concurrency exhausted): retrying later may work."""
+    """NetSuite did not answer (outage, timeout, concurrency exhausted): retrying later may work.
+
+    `maybe_done` is False only when NetSuite refused to start the call (its concurrency limit): then a
+    write certainly did not happen and may be sent again; after a timeout or a 5xx it may have happened."""
 
     code = "netsuite_unavailable"
 
     def __init__(
-        self, message: str = "NetSuite is not answering right now. Please try again in a minute."
+        self,
+        message: str = "NetSuite is not answering right now. Please try again in a minute.",
+        *,
+        maybe_done: bool = True,
     ) -> None:
         super().__init__(message)
+        self.maybe_done = maybe_done
 
 
 class NetSuiteFailedError(UpstreamError):
@@ -40,15 +50,24 @@ class NetSuiteFailedError(UpstreamError):
     code = "netsuite_error"
 
 
+class Rejection(NamedTuple):
+    """One problem NetSuite named: its `o:errorPath` (e.g. `item.items[0].item`) and its words."""
+
+    path: str | None
+    message: str
+
+
 class NetSuiteRejectedError(UpstreamError):
-    """NetSuite refused the data we sent; `path` is its `o:errorPath` (e.g. `item.items[0].item`)."""
+    """NetSuite refused the data we sent; `rejections` is every problem it named, `path` and
+    `netsuite_message` the first one's (`detail` at `path` when `rejections` is not given)."""
 
     code = "netsuite_rejected"
 
-    def __init__(self, detail: str, *, path: str | None = None) -> None:
-        super().__init__(f"NetSuite rejected the order: {detail}")
-        self.path = path
-        self.netsuite_message = detail
+    def __init__(self, detail: str, *, path: str | None = None, rejections: Sequence[Rejection] = ()) -> None:
+        self.rejections = tuple(rejections) or (Rejection(path, detail),)
+        super().__init__("NetSuite rejected the order: " + "; ".join(r.message for r in self.rejections))
+        self.path = self.rejections[0].path
+        self.netsuite_message = self.rejections[0].message
 
 
 class RestletMissingError(UpstreamError):
@@ -116,6 +135,7 @@ __all__ = [
     "NetSuiteRejectedError",
     "NotConnectedError",
     "OrderNotFoundError",
+    "Rejection",
     "RestletMissingError",
     "StepValidationError",
     "SubmitInProgressError",

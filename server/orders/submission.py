@@ -26,6 +26,7 @@ from server.orders.drafting import draft_json, load_draft, public_attachment, pu
 from server.orders.errors import (
     DraftChangedError,
     HubSpotFailedError,
+    NetSuiteDownError,
     NetSuiteRejectedError,
     RestletMissingError,
     StepValidationError,
@@ -63,6 +64,19 @@ def locate(path: str | None, plan: Plan) -> tuple[flow.Step, str | None]:
     return "order", None
 
 
+def _rejected(exc: NetSuiteRejectedError, plan: Plan) -> StepValidationError:
+    """Every problem NetSuite named, on our field ids; the card jumps to the first one's tab."""
+    fields: dict[str, str] = {}
+    for rejection in exc.rejections:
+        _, field = locate(rejection.path, plan)
+        key = field or "order"
+        fields[key] = f"{fields[key]}; {rejection.message}" if key in fields else rejection.message
+    tab, field = locate(exc.path, plan)
+    return StepValidationError(
+        exc.message, tab=tab, fields=fields, field=field, netsuite_message=exc.netsuite_message
+    )
+
+
 class Submitter:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
@@ -73,24 +87,29 @@ class Submitter:
         draft = await load_draft(self.deps, portal_id, draft_id)
         if draft.status == "created":
             return await self._response(draft)  # a repeat (double click, HubSpot's retry): same answer
-        if draft.status in flow.EDITABLE_STATUSES and draft.version != version:
+        if (
+            draft.status in flow.EDITABLE_STATUSES
+            and draft.version != version
+            and not _resubmit(draft, version)
+        ):
             raise DraftChangedError(
                 "This order was changed in another tab; review it again before creating it.",
                 detail=await draft_json(DraftContext(self.deps, draft)),
             )
-        claimed = await self._claim(draft)
+        claimed = await self._claim(draft, version)
         if claimed is None:
             return await self._wait(portal_id, draft_id)
         return await self._run(claimed, user_email)
 
-    async def _claim(self, draft: DraftRecord) -> DraftRecord | None:
+    async def _claim(self, draft: DraftRecord, version: int) -> DraftRecord | None:
         async with self.deps.store.transaction() as tx:
             claimed = await tx.drafts.claim_for_submit(
                 draft.portal_id, draft.id, lease=self.deps.submit_lease
             )
             if claimed is None:
                 return None
-            state = {**claimed.state, "attempts": int(claimed.state.get("attempts", 0)) + 1, "error": None}
+            state = {**claimed.state, "attempts": int(claimed.state.get("attempts", 0)) + 1, "error": None,
+                     "submittedVersion": version}  # fmt: skip
             return await tx.drafts.save(
                 draft.portal_id, draft.id, expected_version=claimed.version, state=state
             )
@@ -125,6 +144,8 @@ class Submitter:
             "field": field,
             "code": error.code,
             "status": error.status_code,
+            # Until someone else writes the draft, the submit that failed may be sent again (_resubmit).
+            "releasedVersion": draft.version + 1,
         }
         if isinstance(error, StepValidationError):
             stored["fields"] = error.fields
@@ -158,12 +179,10 @@ class Submitter:
         try:
             order = await self._send(draft, plan, port)
         except NetSuiteRejectedError as exc:
-            tab, field = locate(exc.path, plan)
-            rejected = StepValidationError(
-                exc.message, tab=tab, fields={field or "order": exc.netsuite_message}, field=field,
-                netsuite_message=exc.netsuite_message,
-            )  # fmt: skip
-            await self._release(draft, status="failed", error=rejected, tab=tab, field=field)
+            rejected = _rejected(exc, plan)
+            await self._release(
+                draft, status="failed", error=rejected, tab=rejected.tab, field=rejected.field
+            )
             raise rejected from exc
         except AppError as exc:
             # The outcome may be unknown (a timeout after NetSuite stored it): a retry upserts or finds it.
@@ -223,19 +242,25 @@ class Submitter:
         connection_id = result.get("connectionId")
         port = None
         for index, entry in enumerate(entries):
-            if entry.get("status") != "pending":
+            if entry.get("status") == "sending":
+                # An earlier attempt sent it and stopped before it recorded the outcome: sending it again
+                # could store it twice (the RESTlet's attachFile is not idempotent).
+                entries[index] = {**entry, "status": "failed", "message": _unconfirmed(entry["name"])}
+            elif entry.get("status") == "pending":
+                if port is None:
+                    ctx = DraftContext(self.deps, draft)
+                    port = ctx.port(await ctx.connection(connection_id))
+                entries[index] = {**entry, "status": "sending"}
+                marked = await self._save_attachments(draft, result, entries)
+                if marked is None:
+                    return await self._wait(draft.portal_id, draft.id)  # our lease ran out; another took over
+                draft = marked
+                entries[index] = await self._attach(draft, port, entry, result)
+            else:
                 continue
-            if port is None:
-                ctx = DraftContext(self.deps, draft)
-                port = ctx.port(await ctx.connection(connection_id))
-            entries[index] = await self._attach(draft, port, entry, result)
-            result["attachments"] = entries
-            async with self.deps.store.transaction() as tx:
-                saved = await tx.drafts.save(
-                    draft.portal_id, draft.id, expected_version=draft.version, result=result
-                )
+            saved = await self._save_attachments(draft, result, entries)
             if saved is None:
-                return await self._wait(draft.portal_id, draft.id)  # our lease ran out and another took over
+                return await self._wait(draft.portal_id, draft.id)
             draft = saved
         async with self.deps.store.transaction() as tx:
             saved = await tx.drafts.save(
@@ -249,6 +274,17 @@ class Submitter:
         if saved is None:
             return await self._wait(draft.portal_id, draft.id)
         return await self._response(saved)
+
+    async def _save_attachments(
+        self, draft: DraftRecord, result: dict[str, Any], entries: list[dict[str, Any]]
+    ) -> DraftRecord | None:
+        """Record where the attachments are, renewing our lease for the next one; None if we lost it."""
+        result["attachments"] = list(entries)
+        async with self.deps.store.transaction() as tx:
+            return await tx.drafts.save(
+                draft.portal_id, draft.id, expected_version=draft.version, result=result,
+                lease_until=self.deps.clock() + self.deps.submit_lease,
+            )  # fmt: skip
 
     async def _attach(
         self, draft: DraftRecord, port: NetSuitePort, entry: dict[str, Any], result: Mapping[str, Any]
@@ -279,6 +315,11 @@ class Submitter:
                 "status": "skipped",
                 "message": "Attachments need the NetSuite bundle (RESTlet).",
             }
+        except NetSuiteDownError as exc:
+            # A timeout or 5xx may come after NetSuite stored the file; only a refusal to start did not.
+            message = f"NetSuite did not store {attachment.name}: {exc.message}"
+            return {**entry, "status": "failed",
+                    "message": _unconfirmed(attachment.name) if exc.maybe_done else message}  # fmt: skip
         except AppError as exc:
             return {
                 **entry,
@@ -296,6 +337,13 @@ class Submitter:
         }
 
 
+def _unconfirmed(name: str) -> str:
+    return (
+        f"NetSuite did not confirm that {name} was attached; check the order's files in NetSuite "
+        "before attaching it again."
+    )
+
+
 def _too_large(name: str, limit: int) -> str:
     return (
         f"{name} is larger than {limit / 1_000_000:.1f} MB, the most NetSuite accepts here; "
@@ -311,6 +359,17 @@ def _pending(attachment: Attachment, limit: int) -> dict[str, Any]:
     if attachment.size is not None and attachment.size > limit:
         entry.update(status="too_large", message=_too_large(attachment.name, limit))
     return entry
+
+
+def _resubmit(draft: DraftRecord, version: int) -> bool:
+    """The same submit again after it failed (HubSpot repeats a 5xx, the card's Retry): our failure moved
+    the version on, but nobody changed the draft since, so it may be created as it was reviewed."""
+    error = draft.state.get("error")
+    return (
+        isinstance(error, dict)
+        and error.get("releasedVersion") == draft.version
+        and draft.state.get("submittedVersion") == version
+    )
 
 
 def _stored_error(error: Any) -> AppError:

@@ -56,9 +56,15 @@ def classify(exc: BaseException) -> Failure:
     if isinstance(exc, HubSpotNotFound):
         return Failure(False, exc.message or DEAL_GONE)
     if isinstance(exc, NetSuiteRejectedError):
-        # NetSuite names the field by its label; the action's additional fields take its id.
-        field = f" (NetSuite field {exc.path})" if exc.path else ""
-        return Failure(False, f"{exc.message}{field} — fix it in the deal or the action's settings.")
+        # NetSuite names each field by its label; the action's additional fields take its id.
+        problems = "; ".join(
+            f"{r.message} (NetSuite field {r.path})" if r.path else r.message for r in exc.rejections
+        )
+        them = "them" if len(exc.rejections) > 1 else "it"
+        return Failure(
+            False,
+            f"NetSuite rejected the order: {problems} — fix {them} in the deal or the action's settings.",
+        )
     if isinstance(exc, RestletMissingError):
         return Failure(False, exc.message)
     if isinstance(exc, NetSuiteDownError | HubSpotFailedError | HubSpotRateLimited | HubSpotError):
