@@ -56,7 +56,12 @@ def locate(path: str | None, plan: Plan) -> tuple[flow.Step, str | None]:
         found = LINE_PATH.match(path)
         index = int(found.group(1)) if found else -1
         if 0 <= index < len(plan.order.lines):
-            return "order", f"lines.{plan.order.lines[index].match.line.id}"
+            line_id = plan.order.lines[index].match.line.id
+            # item.items[1].custcol_serial_notes: that line's cell, where the card shows the column.
+            column = path[found.end() :].removeprefix(".") if found else ""
+            if column in {c.id for c in plan.order.columns}:
+                return "order", f"lines.{line_id}.{column}"
+            return "order", f"lines.{line_id}"
         return "order", "lines"
     for descriptor in plan.order.descriptors:
         if descriptor.id.lower() == head:

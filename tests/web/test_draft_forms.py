@@ -168,3 +168,17 @@ async def test_reloading_metadata_in_settings_shows_an_admins_form_change_in_the
     assert form_reads(env) == 2
     assert len([r for r in env.netsuite.requests if "/metadata-catalog/" in r.path]) == catalog_reads + 1
     assert shown["tab"]["lines"][0]["columns"][0]["required"] is True
+
+
+async def test_netsuite_refusing_a_column_on_create_points_at_that_lines_cell(env: Env) -> None:
+    draft = await to_order_tab(env, "8001", form="135")
+    second = draft["tab"]["lines"][1]["lineId"]
+    draft = await ok(await order_step(env, draft, line_values(draft, {0: "SN-1"})))
+    require_serial_notes(env.netsuite)  # in NetSuite, after the flow read (and cached) the form
+    refused = await submit(env, draft)
+    assert refused.status_code == 422, refused.text
+    body = refused.json()
+    cell = f"lines.{second}.{SERIAL_NOTES}"
+    assert (body["detail"]["tab"], body["detail"]["field"]) == ("order", cell)
+    assert "Please enter value(s) for: Serial Notes" in body["fields"][cell]
+    assert orders_with(env, await external_id_of(env, draft)) == []
