@@ -12,7 +12,13 @@ import pytest
 
 from server.errors import AppError
 from server.orders.context import Deps
-from server.orders.errors import NetSuiteAuthFailedError, NetSuiteDownError, NetSuiteRejectedError
+from server.orders.errors import (
+    NetSuiteAuthFailedError,
+    NetSuiteDownError,
+    NetSuiteRejectedError,
+    Rejection,
+    StepValidationError,
+)
 from server.orders.models import Attachment, HsDeal, HsDealContext, NsOrderSummary
 from server.orders.service import OrdersService
 from server.store.repositories import SqlStore, utc_now
@@ -428,6 +434,31 @@ async def test_netsuite_rejection_maps_to_tab_and_field_and_can_be_fixed(world: 
         PORTAL, draft["id"], version=current["version"], user_email=None
     )
     assert result["draft"]["status"] == "created"
+
+
+async def test_netsuite_rejecting_several_things_maps_each_to_its_field(world: World) -> None:
+    draft = await walk_to_review(world)
+    world.netsuite.reject_next = NetSuiteRejectedError(
+        "unused",
+        rejections=[
+            Rejection("item.items[0].item", "You have entered an Invalid Field Value 101"),
+            Rejection("entity", "The customer is inactive"),
+            Rejection(None, "Two things are wrong"),
+        ],
+    )
+    with pytest.raises(StepValidationError) as caught:
+        await world.service.submit_draft(PORTAL, draft["id"], version=draft["version"], user_email=None)
+    assert caught.value.fields == {
+        "lines.L1": "You have entered an Invalid Field Value 101",
+        "customerId": "The customer is inactive",
+        "order": "Two things are wrong",
+    }
+    assert (caught.value.tab, caught.value.field) == ("order", "lines.L1")
+    current = await world.service.show_draft(PORTAL, draft["id"])
+    assert current["error"]["message"] == (
+        "NetSuite rejected the order: You have entered an Invalid Field Value 101; "
+        "The customer is inactive; Two things are wrong"
+    )
 
 
 async def test_netsuite_down_at_submit_leaves_a_retryable_draft(world: World) -> None:

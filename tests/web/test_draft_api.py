@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -302,6 +303,41 @@ async def test_netsuite_rejection_is_mapped_to_the_field(env: Env) -> None:
     current = await ok(await env.client.get(f"/api/v1/drafts/{draft['id']}"))
     assert current["status"] == "failed"
     assert current["error"]["message"].startswith("NetSuite rejected the order")
+
+
+async def test_netsuite_rejecting_several_fields_names_every_one(env: Env) -> None:
+    # The app read form 121 before the admin made PO # and Region mandatory; within the form cache's
+    # lifetime our own checks pass and NetSuite, which names every missing field, is the one to refuse.
+    seeded = env.netsuite.account.forms["121"]
+    optional = tuple(
+        replace(f, mandatory=False) if f.id in ("otherRefNum", "custbody_region") else f
+        for f in seeded.body_fields
+    )
+    env.netsuite.account.forms["121"] = replace(seeded, body_fields=optional)
+    draft = await to_order_tab(env, "8001", form="121")
+    draft = await ok(await env.step(draft, "order", {"priceSource": "hubspot"}))
+    assert draft["step"] == "review"
+    env.netsuite.account.forms["121"] = seeded
+
+    rejected = await submit(env, draft)
+
+    assert rejected.status_code == 422, rejected.text
+    body = rejected.json()
+    assert body["fields"] == {
+        "otherRefNum": "Please enter value(s) for: PO #",
+        "custbody_region": "Please enter value(s) for: Region",
+    }
+    assert body["detail"] == {
+        "tab": "order",
+        "field": "otherRefNum",
+        "netsuiteMessage": "Please enter value(s) for: PO #",
+    }
+    current = await ok(await env.client.get(f"/api/v1/drafts/{draft['id']}"))
+    assert current["status"] == "failed"
+    assert current["error"]["message"] == (
+        "NetSuite rejected the order: Please enter value(s) for: PO #; Please enter value(s) for: Region"
+    )
+    assert orders_with(env, await external_id_of(env, draft)) == []
 
 
 async def test_ten_concurrent_submits_create_exactly_one_order_linked_once(env: Env) -> None:
