@@ -17,6 +17,7 @@ from server.orders.models import (
     FormDescription,
     HsDealContext,
     NewCustomer,
+    NsCurrency,
     NsCustomer,
     NsFolder,
     NsForm,
@@ -39,6 +40,8 @@ class NetSuitePort(Protocol):
     async def sales_order_by_external_id(self, external_id: str) -> NsOrderSummary | None: ...
 
     async def subsidiaries(self) -> list[NsSubsidiary]: ...
+
+    async def currencies(self) -> list[NsCurrency]: ...
 
     async def forms(self) -> list[NsForm]: ...
 

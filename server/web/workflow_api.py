@@ -15,7 +15,7 @@ from server.web.context import services_of
 from server.workflow import options
 from server.workflow.definition import EXECUTE_PATH, OPTION_FIELDS, OPTIONS_PATH, validate_inputs
 from server.workflow.outcome import blocked, failure, final_answer
-from server.workflow.request import external_id_for, parse_execution, parse_options
+from server.workflow.request import order_external_id, parse_execution, parse_options
 
 log = logging.getLogger(__name__)
 NOT_CONNECTED = (
@@ -47,7 +47,7 @@ async def execute(request: Request) -> JSONResponse:
                 callback_id=call.callback_id,
                 deal_id=call.deal_id,
                 inputs=inputs.to_json(),
-                external_id=external_id_for(call.portal_id, call.callback_id),
+                external_id=order_external_id(call, one_per_deal=inputs.skip_if_linked),
             )
         except DuplicateError:
             raise BadRequestError("This callback id belongs to another HubSpot account.") from None

@@ -125,3 +125,17 @@ def external_id_for(portal_id: int, callback_id: str) -> str:
     repeated request, a retry or a restart upserts the same NetSuite record."""
     digest = hashlib.sha256(f"{portal_id}:{callback_id}".encode()).hexdigest()[:24]
     return f"hs-{portal_id}-wf-{digest}"
+
+
+def deal_external_id(portal_id: int, deal_id: str) -> str:
+    """The NetSuite externalId of a deal's one workflow order: every enrolment of the deal, even two
+    running at the same moment, names the same NetSuite record. An externalId is unique per NetSuite
+    account, so the account needs no part in it; the portal does (one account may serve several)."""
+    return f"hs-{portal_id}-deal-{deal_id}"
+
+
+def order_external_id(call: ExecutionRequest, *, one_per_deal: bool) -> str:
+    """The deal's id when the action skips deals that already have an order, else the enrolment's."""
+    if one_per_deal:
+        return deal_external_id(call.portal_id, call.deal_id)
+    return external_id_for(call.portal_id, call.callback_id)

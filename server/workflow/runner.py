@@ -1,6 +1,10 @@
 """One execution of the action, built with the orders domain the card uses (matching, pricing, body):
 deal → customer → lines → `PUT salesOrder/eid:{execution.external_id}` → link → attachments.
 
+With "skip deals that already have a sales order" on, the external id is the deal's
+(`request.deal_external_id`): two enrolments of a deal running at once name the same NetSuite record, and
+the one that finds it already there finishes with it instead of upserting it again.
+
 Raises `ActionFailed` for what only a human can fix, and the ports' typed errors for the rest (the
 executor decides what is retried). What an attempt achieved is checkpointed, so a later attempt never
 creates the order twice nor attaches a file twice.
@@ -14,12 +18,19 @@ from typing import Any, Protocol
 
 from server.orders.builder import build_sales_order, price_line
 from server.orders.context import STANDARD_FORM, Deps
-from server.orders.errors import NetSuiteFailedError, NetSuiteRejectedError, RestletMissingError
+from server.orders.errors import (
+    AppError,
+    NetSuiteDownError,
+    NetSuiteFailedError,
+    NetSuiteRejectedError,
+    RestletMissingError,
+)
 from server.orders.matching import match_lines
 from server.orders.models import HsDealContext, HsParty, NsOrderSummary
 from server.orders.ports import ConnectionRecord, NetSuitePort
 from server.orders.status import order_status
 from server.store.records import WorkflowExecution
+from server.workflow import currency
 from server.workflow.customer import find_or_create_customer
 from server.workflow.definition import WorkflowInputs, validate_inputs
 from server.workflow.failures import ActionFailed
@@ -32,6 +43,7 @@ NOT_CONNECTED = (
     "The NetSuite account chosen in this action is no longer connected — choose another account in the "
     "action's settings or reconnect it in the app settings."
 )
+UNCONFIRMED = "NetSuite did not confirm it; check the order's files in NetSuite, it may be attached already"
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,11 @@ class Progress:
     order: dict[str, Any] | None = None
     attached: tuple[str, ...] = ()
     not_attached: dict[str, str] = field(default_factory=dict)
+    # The file whose upload was sent and whose outcome is not recorded yet (sending it again could store
+    # it twice, since the RESTlet's attachFile is not idempotent).
+    sending: str | None = None
+    # The upsert of the deal's one order was sent: an order found under its external id may be ours.
+    order_sent: bool = False
 
     @classmethod
     def of(cls, execution: WorkflowExecution) -> Progress:
@@ -49,10 +66,13 @@ class Progress:
             order=stored.get("order"),
             attached=tuple(stored.get("attached", ())),
             not_attached=dict(stored.get("not_attached", {})),
+            sending=stored.get("sending"),
+            order_sent=bool(stored.get("order_sent")),
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {"order": self.order, "attached": list(self.attached), "not_attached": self.not_attached}
+        return {"order": self.order, "attached": list(self.attached), "not_attached": self.not_attached,
+                "sending": self.sending, "order_sent": self.order_sent}  # fmt: skip
 
 
 class Checkpoint(Protocol):
@@ -106,7 +126,14 @@ class OrderRunner:
             )  # fmt: skip
             return success(order_ref(owner, summary))
         if progress.order is None:
-            order = await self._create(execution, inputs, connection, netsuite)
+            order, ours = await self._create(execution, inputs, connection, netsuite, progress, checkpoint)
+            if not ours:
+                # Another enrolment of the deal created the deal's one order after we looked for links:
+                # finish with it, linked, and leave its files to that enrolment.
+                log.info("deal %s of portal %s got order %s from another enrolment; skipped",
+                         execution.deal_id, portal, order.id)  # fmt: skip
+                await checkpoint.order_created(progress, link=_link_fields(execution, connection, order))
+                return success(order_ref(connection, order))
             progress = replace(progress, order=_summary_json(order))
             await checkpoint.order_created(progress, link=_link_fields(execution, connection, order))
         order = NsOrderSummary(**(progress.order or {}))
@@ -138,7 +165,10 @@ class OrderRunner:
         inputs: WorkflowInputs,
         connection: ConnectionRecord,
         netsuite: NetSuitePort,
-    ) -> NsOrderSummary:
+        progress: Progress,
+        checkpoint: Checkpoint,
+    ) -> tuple[NsOrderSummary, bool]:
+        """The order, and whether this execution upserted it (False: another enrolment of the deal did)."""
         deal = await self._deps.hubspot.deal_context(execution.portal_id, execution.deal_id)
         party = _party(deal, inputs)
         if not deal.line_items:
@@ -159,13 +189,16 @@ class OrderRunner:
         form_id = inputs.form_id or connection.defaults.form_id or await _default_form(netsuite)
         form = await netsuite.describe_form(form_id) if form_id != STANDARD_FORM.id else None
         descriptors, values = body_values(form, inputs)
+        order_currency = await currency.choose(
+            netsuite, deal, matches, customer, price_source=inputs.price_source
+        )
         # NetSuite prices where the action asks for them, and where HubSpot has none (as the card does).
         needs = [
             m.item.id
             for m in matches
             if m.item and (inputs.price_source == "netsuite" or m.line.price is None)
         ]
-        prices = await netsuite.list_prices(needs, currency_id=customer.currency_id) if needs else {}
+        prices = await netsuite.list_prices(needs, currency_id=order_currency.id) if needs else {}
         priced = [
             price_line(m, choice=None, price_source=inputs.price_source,
                        list_price=prices.get(m.item.id) if m.item else None)[0]
@@ -176,7 +209,7 @@ class OrderRunner:
             customer_id=customer.id,
             subsidiary_id=subsidiary_id,
             form_id=form_id,
-            currency_id=customer.currency_id,
+            currency_id=order_currency.id,
             descriptors=descriptors,
             values=values,
             lines=priced,
@@ -184,14 +217,27 @@ class OrderRunner:
         if form is None:
             # Without the RESTlet there is no custom form to name: NetSuite uses the account's standard one.
             body.pop("customForm", None)
-        order_id = await netsuite.upsert_sales_order(execution.external_id, body)
+        if inputs.skip_if_linked and not progress.order_sent:
+            # The external id is the deal's: an enrolment of the same deal running at the same time may
+            # have created the order since we looked for links, and upserting again would overwrite it.
+            existing = await netsuite.sales_order_by_external_id(execution.external_id)
+            if existing is not None:
+                return existing, False
+            await checkpoint.saved(replace(progress, order_sent=True))
+        try:
+            order_id = await netsuite.upsert_sales_order(execution.external_id, body)
+        except NetSuiteRejectedError as exc:
+            reason = currency.refusal(exc, order_currency, customer)
+            if reason is None:
+                raise
+            raise ActionFailed(reason) from exc
         found = await netsuite.sales_orders([order_id])
         if found:
-            return found[0]
+            return found[0], True
         # NetSuite acknowledged the order but SuiteQL does not show it yet (indexing lag): keep what we know.
         return NsOrderSummary(id=order_id, number=None, date=None, status_code=inputs.order_status,
-                              status_label=None, total=None, currency=None, customer=customer.name,
-                              external_id=execution.external_id)  # fmt: skip
+                              status_label=None, total=None, currency=order_currency.code,
+                              customer=customer.name, external_id=execution.external_id), True  # fmt: skip
 
     async def _attach(
         self,
@@ -206,26 +252,43 @@ class OrderRunner:
         for file in files:
             if file.id in progress.attached or file.name in progress.not_attached:
                 continue
+            if progress.sending == file.id:
+                # An earlier attempt sent it and died or timed out before it learnt the outcome.
+                progress = replace(
+                    progress, sending=None, not_attached={**progress.not_attached, file.name: UNCONFIRMED}
+                )
+                await checkpoint.saved(progress)
+                continue
             content = await self._deps.hubspot.download(
                 execution.portal_id, file, max_bytes=self._deps.max_attachment_bytes
             )
             if content is None:
                 progress = replace(progress, not_attached={**progress.not_attached, file.name: "too large"})
             else:
+                await checkpoint.saved(replace(progress, sending=file.id))
                 try:
                     await netsuite.attach_file(
                         order_id=order.id, folder_id=folder_id, name=file.name, content=content,
                         mime_type=file.mime_type,
                     )  # fmt: skip
+                except NetSuiteDownError as exc:
+                    if not exc.maybe_done:
+                        await checkpoint.saved(progress)  # refused before it started: safe to send again
+                    raise  # else `sending` stays: the next attempt reports the file instead of resending it
                 except RestletMissingError:
                     why = "the NetSuite RESTlet for attachments is not deployed"
                     left = {f.name: why for f in files if f.id not in progress.attached}
-                    return replace(progress, not_attached={**progress.not_attached, **left})
+                    progress = replace(progress, not_attached={**progress.not_attached, **left})
+                    await checkpoint.saved(progress)
+                    return progress
                 except (NetSuiteRejectedError, NetSuiteFailedError) as exc:
                     # NetSuite refused this file (unknown folder, size…): the order stands, the file is
                     # reported. Outages and auth still propagate, to be retried or failed as a whole.
                     why = exc.netsuite_message if isinstance(exc, NetSuiteRejectedError) else exc.message
                     progress = replace(progress, not_attached={**progress.not_attached, file.name: why})
+                except AppError:
+                    await checkpoint.saved(progress)  # NetSuite answered with a refusal: nothing was stored
+                    raise
                 else:
                     progress = replace(progress, attached=(*progress.attached, file.id))
             await checkpoint.saved(progress)

@@ -17,6 +17,7 @@ from server.orders.models import (
     HsDeal,
     HsDealContext,
     NewCustomer,
+    NsCurrency,
     NsCustomer,
     NsFolder,
     NsForm,
@@ -130,6 +131,10 @@ class FakeNetSuite:
             NsSubsidiary("4", "Honeycomb Canada Inc.", "3", "CAD"),
             NsSubsidiary("5", "Elimination", "1", "USD", is_elimination=True),
         ]
+
+    async def currencies(self) -> list[NsCurrency]:
+        await self._call("currencies")
+        return [NsCurrency("1", "USD", "US Dollar", is_base=True), NsCurrency("3", "CAD", "Canadian Dollar")]
 
     async def forms(self) -> list[NsForm]:
         await self._call("forms")

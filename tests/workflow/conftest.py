@@ -14,7 +14,7 @@ from server.store.records import NetSuiteConnection, WorkflowExecution
 from server.store.repositories import SqlStore
 from server.workflow.definition import validate_inputs
 from server.workflow.executor import RetryPolicy, WorkflowExecutor
-from server.workflow.request import external_id_for
+from server.workflow.request import ExecutionRequest, order_external_id
 from server.workflow.runner import OrderRunner
 from tests.workflow.fakes import FakeAccounts, FakeCallbacks, FakeHubSpot, FakeNetSuite
 
@@ -69,11 +69,14 @@ class World:
     async def record(
         self, callback_id: str = "cb-1", deal_id: str = "5001", **inputs: Any
     ) -> WorkflowExecution:
+        checked = self.inputs(**inputs)
+        # The external id the HTTP API records for such a request.
+        call = ExecutionRequest(callback_id, PORTAL, deal_id, checked)
+        external_id = order_external_id(call, one_per_deal=validate_inputs(checked).skip_if_linked)
         async with self.store.transaction() as tx:
             execution, _ = await tx.executions.record(
-                PORTAL, callback_id=callback_id, deal_id=deal_id, inputs=self.inputs(**inputs),
-                external_id=external_id_for(PORTAL, callback_id),
-            )  # fmt: skip
+                PORTAL, callback_id=callback_id, deal_id=deal_id, inputs=checked, external_id=external_id
+            )
         return execution
 
     async def execution(self, execution_id: str) -> WorkflowExecution:

@@ -18,6 +18,7 @@ from server.orders.models import (
     HsLineItem,
     HsParty,
     NewCustomer,
+    NsCurrency,
     NsCustomer,
     NsFolder,
     NsForm,
@@ -81,6 +82,7 @@ class FakeNetSuite:
             NsSubsidiary("3", "UK Ltd", "2", "GBP"),
             NsSubsidiary("9", "Elimination", is_elimination=True),
         ]
+        self.currency_list = [NsCurrency("1", "USD", "Dollar", is_base=True), NsCurrency("2", "GBP", "Pound")]
         self.form_list = list(FORMS)
         self.folder_list = [NsFolder("-15", "SuiteScripts"), NsFolder("7", "Orders", "-15")]
         self.customers = [
@@ -137,6 +139,10 @@ class FakeNetSuite:
     async def subsidiaries(self) -> list[NsSubsidiary]:
         self.faults.check("subsidiaries")
         return list(self.subsidiary_list)
+
+    async def currencies(self) -> list[NsCurrency]:
+        self.faults.check("currencies")
+        return list(self.currency_list)
 
     async def forms(self) -> list[NsForm]:
         self.faults.check("forms")

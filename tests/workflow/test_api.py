@@ -83,7 +83,16 @@ async def test_execute_records_the_execution_and_blocks(api: Api) -> None:
     )  # fmt: skip
     assert row["inputs"]["netsuite_account"] == api.connection.id
     assert row["inputs"]["skip_if_linked"] is True
-    assert row["external_id"].startswith(f"hs-{PORTAL}-wf-")
+    # Skipping deals that have an order: the deal's one order, whichever enrolment creates it.
+    assert row["external_id"] == f"hs-{PORTAL}-deal-5001"
+
+
+async def test_without_skipping_linked_deals_each_enrolment_has_its_own_external_id(api: Api) -> None:
+    for callback_id in ("ap-555-1-1-0", "ap-555-1-2-0"):
+        await api.execute(api.body(callback_id, skip_if_linked="false"))
+    ids = [row["external_id"] for row in await api.executions()]
+    assert len(set(ids)) == 2
+    assert all(i.startswith(f"hs-{PORTAL}-wf-") for i in ids)
 
 
 async def test_hubspot_retrying_the_same_request_three_times_creates_one_order(api: Api) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -17,6 +17,7 @@ from sqlalchemy import text
 from server.app import create_app
 from server.config import Settings
 from server.orders.errors import NetSuiteAuthFailedError
+from server.orders.models import NsItem
 from server.orders.ports import ConnectionRecord, NetSuiteAccounts, NetSuitePort
 from server.sandbox.hubspot import files
 from server.sandbox.hubspot import seed as hs_seed
@@ -27,7 +28,7 @@ from server.store.schema import metadata
 from server.workflow.definition import EXECUTE_PATH
 from server.workflow.executor import WorkflowExecutor
 from server.workflow.failures import AUTH
-from server.workflow.request import external_id_for
+from server.workflow.request import deal_external_id
 from server.workflow.runner import OrderRunner
 from server.workflow.wiring import workflow_deps
 from tests.support.sandboxes import (
@@ -161,7 +162,8 @@ async def test_hubspot_prices_for_the_first_company_create_a_linked_order(action
     outputs = await action.run("ap-90210-1-1-0", "8001")
 
     (order,) = action.orders()
-    assert order["externalid"] == external_id_for(PORTAL_ID, "ap-90210-1-1-0")
+    # The deal's one order: a second enrolment of the deal finds it instead of making another.
+    assert order["externalid"] == deal_external_id(PORTAL_ID, "8001")
     # Acme Corp (customer 201, by external id) in its subsidiary and currency, on the default form.
     assert (order["entity"], order["subsidiary"], order["currency"], order["customform"]) == (201, 1, 1, 68)
     # HubSpot's prices net of discounts: WIDGET-2 40.00 less 10 %, KIT-STARTER 120.00 less 5.00.
@@ -195,6 +197,34 @@ async def test_netsuite_list_prices_for_the_first_contact_in_its_currency(action
     assert outputs["hs_execution_state"] == "SUCCESS"
     assert outputs["sales_order_status"] == "Pending Fulfillment"
     assert [o["netsuiteId"] for o in await action.card_orders("8001")] == [str(order["id"])]
+
+
+async def test_hubspot_usd_prices_for_a_gbp_customer_are_refused_not_booked_as_pounds(action: Action) -> None:
+    outputs = await action.run("cb-gbp", "8001", customer_source="contact")
+
+    # Emma Brown (229) trades in GBP only: NetSuite refuses an order in USD, the deal's currency.
+    assert outputs["hs_execution_state"] == "FAIL_CONTINUE"
+    assert outputs["error_message"] == (
+        "The deal is in USD, but the NetSuite customer Emma Brown does not trade in USD (its currency is "
+        "GBP) — add USD to the customer's currencies in NetSuite, or change the deal's currency to GBP in "
+        "HubSpot."
+    )
+    (sent,) = [r.json for r in action.sandboxes.netsuite.requests if r.method == "PUT"]
+    assert isinstance(sent, dict)
+    assert sent["currency"] == {"id": "1"}
+    assert action.orders() == []
+
+
+async def test_a_gbp_customer_that_also_trades_in_usd_gets_the_deals_usd_prices(action: Action) -> None:
+    action.sandboxes.netsuite.add_customer_currency("229", "1")
+    outputs = await action.run("cb-usd-for-gbp", "8001", customer_source="contact")
+
+    assert outputs["hs_execution_state"] == "SUCCESS", outputs
+    (order,) = action.orders()
+    # The UK customer's order is in US dollars, at HubSpot's (USD) prices net of discounts.
+    assert (order["entity"], order["subsidiary"], order["currency"]) == (229, 2, 1)
+    rates = [25.0, 36.0, 199.0, 850.0, 115.0, 300.0, 45.0]
+    assert action.lines(order["id"]) == [(i, q, r) for (i, q), r in zip(DEAL_8001_ITEMS, rates, strict=True)]
 
 
 async def test_attachments_go_to_the_chosen_folder_and_an_oversized_one_is_reported(action: Action) -> None:
@@ -252,13 +282,15 @@ async def test_additional_fields_from_static_values_and_deal_properties(action: 
 async def test_additional_fields_as_json_held_in_a_deal_property(action: Action) -> None:
     deal = action.sandboxes.hubspot.objects["deals"]["8005"]
     deal["netsuite_fields"] = '{"custbody_region": "4", "otherRefNum": "EU-77", "custbody_rush": false}'
+    # The deal is priced in EUR; Fabrikam, a CAD customer, is invoiced in euros too.
+    action.sandboxes.netsuite.add_customer_currency("214", "4")
     outputs = await action.run("cb-json", "8005", custom_form="121",
                                additional_fields=action.resolved("8005", "netsuite_fields"))  # fmt: skip
 
     assert outputs["hs_execution_state"] == "SUCCESS", outputs
     (order,) = action.orders()
     # Fabrikam (customer 214, by external id) belongs to Honeycomb Canada (subsidiary 4).
-    assert (order["entity"], order["subsidiary"], order["customform"]) == (214, 4, 121)
+    assert (order["entity"], order["subsidiary"], order["customform"], order["currency"]) == (214, 4, 121, 4)
     assert order["otherrefnum"] == "EU-77"
     assert (order["custbody_region"], order["custbody_rush"]) == (4, "F")
 
@@ -279,8 +311,11 @@ async def test_additional_fields_as_json_held_in_a_deal_property(action: Action)
         pytest.param(NEW_CUSTOMER_DEAL, {}, "No NetSuite customer matches the deal's company 'Soylent "
                      "Foods' (by external ID, email or name) — create the customer in NetSuite, or turn on "
                      "'Create the customer if none matches'", id="no-matching-customer"),
-        pytest.param("8001", {"custom_form": "121"}, "Please enter value(s) for: PO # (NetSuite field "
-                     "otherRefNum)", id="mandatory-field-missing"),
+        # NetSuite names every missing field at once, so the owner fixes them all in one go.
+        pytest.param("8001", {"custom_form": "121"}, "NetSuite rejected the order: Please enter value(s) "
+                     "for: PO # (NetSuite field otherRefNum); Please enter value(s) for: Region (NetSuite "
+                     "field custbody_region) — fix them in the deal or the action's settings",
+                     id="mandatory-fields-missing"),
         # The field id is what the workflow's owner types into the additional NetSuite fields.
         pytest.param("8001", {"custom_form": "121", "po_number": "PO-1"}, "Please enter value(s) for: "
                      "Region (NetSuite field custbody_region) — fix it in the deal or the action's settings",
@@ -367,6 +402,93 @@ async def test_re_enrolling_a_linked_deal_creates_no_second_order(action: Action
     third = await action.run("cb-enrol-3", "8001", skip_if_linked=False)
     assert third["sales_order_id"] != first["sales_order_id"]
     assert len(action.orders()) == 2
+    assert len(await action.card_orders("8001")) == 2
+
+
+@dataclass
+class Gate:
+    """Where a paused worker waits until the test lets it go on."""
+
+    paused: asyncio.Event = field(default_factory=asyncio.Event)
+    go: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def hold(self) -> None:
+        self.paused.set()
+        await self.go.wait()
+
+
+class _PausesAtItems:
+    """The production NetSuite port, except that the item lookup (after the deal's links were read)
+    waits at the gate."""
+
+    def __init__(self, inner: NetSuitePort, gate: Gate) -> None:
+        self._inner, self._gate = inner, gate
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def items_by_skus(self, skus: Sequence[str]) -> list[NsItem]:
+        await self._gate.hold()
+        return await self._inner.items_by_skus(skus)
+
+
+class PausingAccounts:
+    def __init__(self, inner: NetSuiteAccounts, gate: Gate) -> None:
+        self._inner, self._gate = inner, gate
+
+    def account(self, connection: ConnectionRecord) -> NetSuitePort:
+        return cast(NetSuitePort, _PausesAtItems(self._inner.account(connection), self._gate))
+
+
+async def test_two_enrolments_of_a_deal_at_the_same_moment_make_one_order(action: Action) -> None:
+    # Two workflows enrol deal 8001 a moment apart, each with its own callback and memo.
+    await action.send(action.request("cb-race-1", "8001", memo="first workflow"))
+    action.clock.advance(seconds=1)
+    await action.send(action.request("cb-race-2", "8001", memo="second workflow"))
+    gate, deps = Gate(), workflow_deps(action.services)
+    pausing = replace(deps, netsuite=PausingAccounts(deps.netsuite, gate))
+    slow = WorkflowExecutor(action.services.store, OrderRunner(pausing), action.services.hubspot, batch=1)
+    first = asyncio.create_task(slow.run_once())
+    await asyncio.wait_for(gate.paused.wait(), timeout=5)
+    # The first enrolment found no order linked to the deal; meanwhile the second one runs to the end.
+    await worker_of(action.services).drain()
+    gate.go.set()
+    assert await first == 1
+
+    (order,) = action.orders()
+    outputs = [action.callbacks(c)[0].output_fields for c in ("cb-race-1", "cb-race-2")]
+    assert [o["hs_execution_state"] for o in outputs] == ["SUCCESS", "SUCCESS"]
+    assert [o["sales_order_id"] for o in outputs] == [str(order["id"])] * 2
+    # The first enrolment found the order under the deal's external id and left it as the second made it.
+    assert len(action.upserts()) == 1
+    assert order["memo"] == "second workflow"
+    assert [o["netsuiteId"] for o in await action.card_orders("8001")] == [str(order["id"])]
+
+
+async def test_two_workers_taking_two_enrolments_of_a_deal_at_once_make_one_order(action: Action) -> None:
+    for callback_id in ("cb-both-1", "cb-both-2"):
+        await action.send(action.request(callback_id, "8001"))
+    workers = [worker_of(action.services, worker=f"w{n}", batch=1) for n in range(2)]
+    await asyncio.gather(*(w.drain() for w in workers))
+
+    (order,) = action.orders()
+    for callback_id in ("cb-both-1", "cb-both-2"):
+        (callback,) = action.callbacks(callback_id)
+        assert callback.output_fields["hs_execution_state"] == "SUCCESS"
+        assert callback.output_fields["sales_order_id"] == str(order["id"])
+    assert [o["netsuiteId"] for o in await action.card_orders("8001")] == [str(order["id"])]
+
+
+async def test_without_skipping_two_enrolments_at_once_make_two_orders(action: Action) -> None:
+    for callback_id in ("cb-two-1", "cb-two-2"):
+        await action.send(action.request(callback_id, "8001", skip_if_linked=False))
+    workers = [worker_of(action.services, worker=f"w{n}", batch=1) for n in range(2)]
+    await asyncio.gather(*(w.drain() for w in workers))
+
+    orders = action.orders()
+    assert len(orders) == 2
+    ids = {action.callbacks(c)[0].output_fields["sales_order_id"] for c in ("cb-two-1", "cb-two-2")}
+    assert ids == {str(o["id"]) for o in orders}
     assert len(await action.card_orders("8001")) == 2
 
 
@@ -474,6 +596,7 @@ async def test_two_workers_on_postgresql_create_one_order_per_execution(
 ) -> None:
     settings = sandbox_settings(settings, database_url=postgres_database)
     sandboxes = Sandboxes.for_settings(settings)
+    sandboxes.netsuite.add_customer_currency("214", "4")  # deal 8005 is in EUR, Fabrikam a CAD customer
     # Two instances of the app: their own engines and vendor pools, one database, the same vendors.
     instances = [sandboxes.services(settings), sandboxes.services(settings)]
     async with instances[0].store.engine.begin() as conn:
@@ -488,8 +611,9 @@ async def test_two_workers_on_postgresql_create_one_order_per_execution(
             client = SignedClient(http, secret=settings.hubspot_client_secret.get_secret_value(),
                                   portal_id=PORTAL_ID, app_id=settings.hubspot_app_id)  # fmt: skip
             action = Action(settings, sandboxes, instances[0], client, connection_id, MovableClock())
+            # cb-pg-5 enrols 8008 again at the same time as cb-pg-3: both end with the deal's one order.
             runs = {"cb-pg-1": ("8001", {}), "cb-pg-2": ("8005", {}), "cb-pg-3": ("8008", {}),
-                    "cb-pg-4": ("8001", {"skip_if_linked": False})}  # fmt: skip
+                    "cb-pg-4": ("8001", {"skip_if_linked": False}), "cb-pg-5": ("8008", {})}  # fmt: skip
             for callback_id, (deal_id, inputs) in runs.items():
                 # HubSpot's retries of a slow answer may overlap the first request.
                 body = action.request(callback_id, deal_id, **inputs)
@@ -503,9 +627,14 @@ async def test_two_workers_on_postgresql_create_one_order_per_execution(
         orders = action.orders()
         assert len(orders) == 4
         assert {c.output_fields["sales_order_id"] for c in callbacks} == {str(o["id"]) for o in orders}
-        # Each execution's order was sent once, under its own external id.
-        assert sorted(action.upserts()) == sorted(set(action.upserts()))
-        assert len(action.upserts()) == 4
+        by_deal = {
+            c.output_fields["sales_order_id"] for c in callbacks if c.callback_id in ("cb-pg-3", "cb-pg-5")
+        }
+        assert len(by_deal) == 1
+        # Each other execution's order was sent once, under its own external id.
+        own = [path for path in action.upserts() if not path.endswith("-deal-8008")]
+        assert sorted(own) == sorted(set(own))
+        assert len(set(action.upserts())) == 4
         async with instances[1].store.transaction() as tx:
             rows = await tx.connection.execute(text("SELECT claimed_by FROM workflow_executions"))
             assert {r[0] for r in rows} <= {"w0", "w1"}

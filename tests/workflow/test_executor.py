@@ -257,8 +257,9 @@ async def test_attachments_are_attached_once_even_when_an_attempt_fails_midway(w
         (Attachment("f2", "spec.txt", 4, "text/plain"), b"spec"),
         (Attachment("f3", "huge.bin", 9, None), b"x" * 9),
     ]
-    # The second file's upload fails transiently once: the retry must not upload the first again.
-    world.netsuite.faults.add("attach_file", None, NetSuiteDownError())
+    # NetSuite refuses the second file's upload once (its concurrency limit: nothing started), so the
+    # retry sends it again, and must not upload the first again.
+    world.netsuite.faults.add("attach_file", None, NetSuiteDownError(maybe_done=False))
     executor = world.executor(max_attachment_bytes=8)
     execution = await world.record(include_attachments=True, attachment_folder="7")
     await executor.drain()
@@ -276,8 +277,64 @@ async def test_attachments_are_attached_once_even_when_an_attempt_fails_midway(w
     )
 
 
+class TimesOutAfterStoring:
+    """A port wrapper: NetSuite stores the file, but its answer never reaches us (a timeout)."""
+
+    def __init__(self, inner: NetSuitePort) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def attach_file(self, **kw: Any) -> str:
+        await self._inner.attach_file(**kw)
+        raise NetSuiteDownError("NetSuite did not answer in time. Try again in a few minutes.")
+
+
+@pytest.mark.parametrize("how", ["timeout", "crash"])
+async def test_a_file_whose_upload_outcome_is_unknown_is_reported_not_sent_again(
+    world: World, how: str
+) -> None:
+    world.hubspot.files["5001"] = [
+        (Attachment("f1", "quote.pdf", 3, "application/pdf"), b"pdf"),
+        (Attachment("f2", "spec.txt", 4, "text/plain"), b"spec"),
+    ]
+    await world.record(include_attachments=True, attachment_folder="7")
+    wrap = TimesOutAfterStoring if how == "timeout" else DiesAfterStoring
+    failing = world.executor(accounts=FakeAccounts(world.accounts.accounts, wrap=wrap))
+    if how == "timeout":
+        await failing.drain()  # the attempt fails as a whole, to be retried later
+    else:
+        with pytest.raises(Crash):
+            await failing.run_once()
+    world.clock.advance(minutes=11)
+    await world.executor().drain()
+    assert [name for _, _, name, _ in world.netsuite.attached] == ["quote.pdf", "spec.txt"]
+    fields = only_callback(world)
+    assert fields["hs_execution_state"] == "SUCCESS"
+    assert (
+        "quote.pdf (NetSuite did not confirm it; check the order's files in NetSuite"
+        in (fields["error_message"])
+    )
+    assert "spec.txt" not in fields["error_message"]
+
+
 class Crash(BaseException):
     """The process dies: nothing of ours catches this."""
+
+
+class DiesAfterStoring:
+    """A port wrapper: NetSuite stores the file, then the worker dies before it can record that."""
+
+    def __init__(self, inner: NetSuitePort) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def attach_file(self, **kw: Any) -> str:
+        await self._inner.attach_file(**kw)
+        raise Crash
 
 
 class DiesAfterNetSuiteAnswers:
