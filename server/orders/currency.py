@@ -74,6 +74,17 @@ def order_currency(
     return OrderCurrency(found.id, code, customer_code)
 
 
+def mismatch(currency: OrderCurrency, customer_name: str) -> str | None:
+    """The warning the card's Review shows when the order is not in the customer's primary currency."""
+    if not currency.differs_from_customer:
+        return None
+    return (
+        f"The deal's prices are in {currency.code}, so the order will be in {currency.code}, not in "
+        f"{customer_name}'s {currency.customer_code}: NetSuite takes it only if {currency.code} is one of "
+        "the customer's currencies."
+    )
+
+
 def refused(currency: OrderCurrency, customer_name: str) -> str:
     """Why NetSuite refused the order's currency (its `currency` path), and what to do."""
     theirs = f" (its currency is {currency.customer_code})" if currency.customer_code else ""

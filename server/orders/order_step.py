@@ -13,6 +13,7 @@ from server.orders import fields, line_columns, matching
 from server.orders.account_step import AccountChoice
 from server.orders.builder import LineChoice, PricedLine, PriceSource, price_line
 from server.orders.context import DraftContext
+from server.orders.currency import CurrencyError, OrderCurrency, hubspot_currencies, mismatch, order_currency
 from server.orders.customer_step import CustomerChoice
 from server.orders.fields import FieldDescriptor, Value
 from server.orders.models import FormDescription, Notice, NsItem, Option
@@ -40,6 +41,7 @@ class OrderChoice:
     folder_id: str | None
     lines: list[PricedLine]
     warnings: list[str]
+    currency: OrderCurrency
     columns: tuple[FieldDescriptor, ...] = ()
 
 
@@ -139,8 +141,9 @@ async def resolve_lines(
     customer: CustomerChoice,
     choices: Sequence[LineChoice],
     price_source: PriceSource,
-) -> tuple[list[PricedLine], list[str], dict[str, str]]:
-    """Every deal line matched (or not), with the rep's picks applied and priced; errors block Review."""
+) -> tuple[list[PricedLine], list[str], dict[str, str], OrderCurrency]:
+    """Every deal line matched (or not), with the rep's picks applied and priced in the order's currency
+    (`orders.currency`, as the workflow action prices it); errors block Review."""
     deal = await ctx.deal()
     port = ctx.port(account.connection)
     skus = sorted({li.sku.strip() for li in deal.line_items if li.sku and li.sku.strip()})
@@ -169,10 +172,19 @@ async def resolve_lines(
         if match.state != "matched":
             errors.setdefault(f"lines.{match.line.id}", match.message or "Choose the NetSuite item.")
         resolved.append(match)
+    priced_in = hubspot_currencies(
+        [m.line for m in resolved], price_source=price_source, deal_currency=deal.deal.currency
+    )
+    try:
+        currencies = await port.currencies() if priced_in else []
+        currency = order_currency(priced_in, customer_currency_id=customer.currency_id, currencies=currencies)
+    except CurrencyError as exc:
+        errors["priceSource"] = f"{exc.message} Or use NetSuite prices."
+        currency = order_currency(set(), customer_currency_id=customer.currency_id, currencies=[])
     needs_prices = [
         m.item.id for m in resolved if m.item and (price_source == "netsuite" or m.line.price is None)
     ]
-    prices = await port.list_prices(needs_prices, currency_id=customer.currency_id) if needs_prices else {}
+    prices = await port.list_prices(needs_prices, currency_id=currency.id) if needs_prices else {}
     priced: list[PricedLine] = []
     warnings: list[str] = []
     for match in resolved:
@@ -187,13 +199,10 @@ async def resolve_lines(
     elif any(k.startswith("lines.") for k in errors):
         count = sum(1 for k in errors if k.startswith("lines."))
         errors["lines"] = f"{count} line(s) need a NetSuite item before you can review the order."
-    currencies = {li.currency for li in deal.line_items if li.currency}
-    if price_source == "hubspot" and customer.currency and currencies - {customer.currency}:
-        warnings.append(
-            f"The deal's prices are in {', '.join(sorted(currencies))} but the order will be in "
-            f"{customer.currency}; the amounts are sent as they are."
-        )
-    return priced, warnings, errors
+    warning = mismatch(currency, customer.name)
+    if warning:
+        warnings.append(warning)
+    return priced, warnings, errors, currency
 
 
 async def _none() -> list[NsItem]:
@@ -211,13 +220,12 @@ async def tab(
     choices, _ = parse_lines(stored.get("lines"))
     source = stored.get("priceSource")
     price_source: PriceSource = source if source in ("hubspot", "netsuite") else own[0].default  # type: ignore[assignment]
-    priced, warnings, line_errors = await resolve_lines(ctx, account, customer, choices, price_source)
+    priced, warnings, line_errors, _ = await resolve_lines(ctx, account, customer, choices, price_source)
     columns = line_columns.descriptors(form.item_fields)
     priced = line_columns.with_stored(columns, priced, choices)
     notices = [Notice("warning", CATALOG_NOTICE)] if form.source == "catalog" else []
     notices += [Notice("warning", w) for w in warnings]
-    if "lines" in line_errors:
-        notices.append(Notice("danger", line_errors["lines"]))
+    notices += [Notice("danger", line_errors[k]) for k in ("lines", "priceSource") if k in line_errors]
     attachments = await ctx.attachments()
     if attachments:
         notices.append(Notice("info", f"The deal has {len(attachments)} attached file(s)."))
@@ -238,7 +246,9 @@ async def validate(
     price_source: PriceSource = "netsuite" if clean.get("priceSource") == "netsuite" else "hubspot"
     if errors:
         raise step_failed("order", errors)
-    priced, warnings, line_errors = await resolve_lines(ctx, account, customer, choices, price_source)
+    priced, warnings, line_errors, currency = await resolve_lines(
+        ctx, account, customer, choices, price_source
+    )
     columns = line_columns.descriptors(form.item_fields)
     priced, column_errors = line_columns.validate(columns, priced, choices)
     if line_errors or column_errors:
@@ -255,6 +265,7 @@ async def validate(
         folder if isinstance(folder, str) else None,
         priced,
         warnings,
+        currency,
         tuple(columns),
     )
     return stored, choice

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from server.orders.currency import CurrencyError, OrderCurrency, hubspot_currencies, order_currency, refused
+from server.orders.currency import (
+    CurrencyError,
+    OrderCurrency,
+    hubspot_currencies,
+    mismatch,
+    order_currency,
+    refused,
+)
 from server.orders.models import NsCurrency
 from tests.orders.factories import make_line
 
@@ -24,12 +31,18 @@ def test_usd_prices_for_a_gbp_customer_make_a_usd_order_not_a_gbp_one() -> None:
     chosen = order_currency({"USD"}, customer_currency_id="2", currencies=CURRENCIES)
     assert chosen == OrderCurrency("1", "USD", "GBP")
     assert chosen.differs_from_customer
+    # The card's Review says so before the rep sends it.
+    assert mismatch(chosen, "Emma Brown") == (
+        "The deal's prices are in USD, so the order will be in USD, not in Emma Brown's GBP: NetSuite takes "
+        "it only if USD is one of the customer's currencies."
+    )
 
 
 def test_without_hubspot_prices_the_order_is_in_the_customers_currency() -> None:
     chosen = order_currency(set(), customer_currency_id="2", currencies=CURRENCIES)
     assert chosen == OrderCurrency("2", "GBP", "GBP")
     assert not chosen.differs_from_customer
+    assert mismatch(chosen, "Emma Brown") is None
     # A customer just created has no currency we know: NetSuite's default (its subsidiary's) applies.
     assert order_currency(set(), customer_currency_id=None, currencies=CURRENCIES) == OrderCurrency(
         None, None, None
