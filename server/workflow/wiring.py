@@ -1,17 +1,12 @@
-"""The workflow's ports from the process's services: the same adapters the card's use cases run with."""
+"""The workflow's ports from the process's services: the very adapters the card's use cases run with."""
 
 from __future__ import annotations
 
-from server.hubspot.adapter import HubSpotPortal
-from server.netsuite.adapter import NetSuiteAccounts
 from server.orders.context import Deps
 from server.services import Services
 
 
 def workflow_deps(services: Services) -> Deps:
-    return Deps(
-        store=services.store,
-        netsuite=NetSuiteAccounts(services.netsuite, services.store),
-        hubspot=HubSpotPortal(services.hubspot),
-        clock=services.clock,
-    )
+    # One set of adapters per process: the workflow shares the card's NetSuite pools, read coalescing and
+    # form metadata cache instead of building a second copy of each.
+    return services.orders.deps
