@@ -22,8 +22,8 @@ from server.orders.errors import (
 from server.orders.models import Attachment, HsDeal, HsDealContext, NsOrderSummary
 from server.orders.service import OrdersService
 from server.store.repositories import SqlStore, utc_now
-from tests.orders.factories import make_company, make_line
-from tests.orders.fakes import FakeAccounts, FakeHubSpot, FakeNetSuite
+from tests.orders.factories import make_company, make_hubspot, make_line, make_netsuite
+from tests.support.fakes import FakeAccounts, FakeHubSpot, FakeNetSuite
 
 PORTAL = 777
 
@@ -54,7 +54,7 @@ async def add_connection(store: SqlStore, account_id: str = "1234567_SB1", label
 
 @pytest.fixture
 async def world(store: SqlStore) -> World:
-    netsuite, hubspot = FakeNetSuite(), FakeHubSpot()
+    netsuite, hubspot = make_netsuite(), make_hubspot()
     connection_id = await add_connection(store)
     deps = Deps(store=store, netsuite=FakeAccounts(default=netsuite), hubspot=hubspot, clock=utc_now)
     deps.card_time_budget = 0.3
@@ -97,10 +97,10 @@ async def test_card_load_reads_all_linked_orders_in_one_netsuite_call(world: Wor
 
 
 async def test_card_load_with_several_accounts_makes_one_call_each(world: World) -> None:
-    second = FakeNetSuite()
+    second = make_netsuite()
     other_id = await add_connection(world.store, account_id="7654321", label="EU")
     assert isinstance(world.deps.netsuite, FakeAccounts)
-    world.deps.netsuite.by_connection[other_id] = second
+    world.deps.netsuite.accounts[other_id] = second
     await link_orders(world, 3)
     second.add_order("900", "SO9")
     async with world.store.transaction() as tx:
@@ -114,7 +114,8 @@ async def test_card_load_with_several_accounts_makes_one_call_each(world: World)
 
 
 async def test_not_connected_portal_gets_the_empty_state(store: SqlStore) -> None:
-    deps = Deps(store=store, netsuite=FakeAccounts(), hubspot=FakeHubSpot(), clock=utc_now)
+    accounts = FakeAccounts(default=make_netsuite())
+    deps = Deps(store=store, netsuite=accounts, hubspot=make_hubspot(), clock=utc_now)
     view = await OrdersService(deps).load_deal_orders(PORTAL, "1")
     assert view == {"dealId": "1", "connected": False, "connections": [], "orders": [], "stale": None}
 
@@ -295,7 +296,7 @@ async def test_order_tab_lists_mandatory_form_fields_first_and_validates_them(wo
 
 
 async def test_unmatched_and_ambiguous_lines_block_review_until_chosen(world: World) -> None:
-    world.hubspot.deal = HsDealContext(
+    world.hubspot.deals["9001"] = HsDealContext(
         HsDeal("9001", "d"),
         (make_line(id="A", sku="WIDGET-9"), make_line(id="B", sku="DUP-SKU"), make_line(id="C", sku=None)),
         company=make_company(),
@@ -347,8 +348,8 @@ async def test_review_shows_totals_and_submit_creates_one_linked_order(world: Wo
     )
     assert result["draft"]["status"] == "created"
     assert result["order"]["createdVia"] == "card"
-    [order] = [o for o in world.netsuite.orders.values() if o["externalId"]]
-    assert order["body"]["item"]["items"][0] == {
+    [order] = [o for o in world.netsuite.orders.values() if o.external_id]
+    assert order.body["item"]["items"][0] == {
         "item": {"id": "101"},
         "quantity": 2,
         "rate": 10.5,
@@ -376,7 +377,7 @@ async def test_ten_concurrent_submits_create_one_order(world: World) -> None:
     assert len(orders) == 10, results
     assert {r["order"]["netsuiteId"] for r in orders} == {orders[0]["order"]["netsuiteId"]}
     assert world.netsuite.calls.count("upsert_sales_order") == 1
-    assert len([o for o in world.netsuite.orders.values() if o["externalId"]]) == 1
+    assert len([o for o in world.netsuite.orders.values() if o.external_id]) == 1
 
 
 class CrashAfterUpsert(FakeNetSuite):
@@ -393,7 +394,7 @@ class CrashAfterUpsert(FakeNetSuite):
 
 
 async def test_crash_after_netsuite_answered_then_retry_links_the_same_order(world: World) -> None:
-    crashing = CrashAfterUpsert()
+    crashing = make_netsuite(CrashAfterUpsert)
     assert isinstance(world.deps.netsuite, FakeAccounts)
     world.deps.netsuite.default = crashing
     world.deps.submit_lease = timedelta(milliseconds=200)
@@ -416,8 +417,9 @@ async def test_crash_after_netsuite_answered_then_retry_links_the_same_order(wor
 
 async def test_netsuite_rejection_maps_to_tab_and_field_and_can_be_fixed(world: World) -> None:
     draft = await walk_to_review(world)
-    world.netsuite.reject_next = NetSuiteRejectedError(
-        "You have entered an Invalid Field Value 101", path="item.items[0].item"
+    world.netsuite.faults.add(
+        "upsert_sales_order",
+        NetSuiteRejectedError("You have entered an Invalid Field Value 101", path="item.items[0].item"),
     )
     with pytest.raises(AppError) as caught:
         await world.service.submit_draft(PORTAL, draft["id"], version=draft["version"], user_email=None)
@@ -438,13 +440,16 @@ async def test_netsuite_rejection_maps_to_tab_and_field_and_can_be_fixed(world: 
 
 async def test_netsuite_rejecting_several_things_maps_each_to_its_field(world: World) -> None:
     draft = await walk_to_review(world)
-    world.netsuite.reject_next = NetSuiteRejectedError(
-        "unused",
-        rejections=[
-            Rejection("item.items[0].item", "You have entered an Invalid Field Value 101"),
-            Rejection("entity", "The customer is inactive"),
-            Rejection(None, "Two things are wrong"),
-        ],
+    world.netsuite.faults.add(
+        "upsert_sales_order",
+        NetSuiteRejectedError(
+            "unused",
+            rejections=[
+                Rejection("item.items[0].item", "You have entered an Invalid Field Value 101"),
+                Rejection("entity", "The customer is inactive"),
+                Rejection(None, "Two things are wrong"),
+            ],
+        ),
     )
     with pytest.raises(StepValidationError) as caught:
         await world.service.submit_draft(PORTAL, draft["id"], version=draft["version"], user_email=None)
@@ -511,12 +516,12 @@ async def test_new_customer_is_created_at_submit(world: World) -> None:
     created = next(c for c in world.netsuite.customers if c.name == "Zeta GmbH")
     assert created.external_id == "hubspot-company-9001"
     [order] = world.netsuite.orders.values()
-    assert order["body"]["entity"] == {"id": created.id}
+    assert order.body["entity"] == {"id": created.id}
 
 
 async def test_attachments_are_attached_once_and_oversized_ones_reported(world: World) -> None:
     world.deps.max_attachment_bytes = 1000
-    world.hubspot.files = [
+    world.hubspot.files["9001"] = [
         (Attachment("f1", "quote.pdf", 10, "application/pdf"), b"0123456789"),
         (Attachment("f2", "huge.zip", 5000, "application/zip"), b"x" * 5000),
         (Attachment("f3", "unknown-size.bin", None, None), b"y" * 2000),
@@ -538,7 +543,9 @@ async def test_attachments_are_attached_once_and_oversized_ones_reported(world: 
     assert "huge.zip is larger than" in result["attachments"][1]["message"]
     again = await world.service.submit_draft(PORTAL, draft["id"], version=0, user_email=None)
     assert again["attachments"] == result["attachments"]
-    assert world.netsuite.attached == [(result["order"]["netsuiteId"], "quote.pdf", 10)]
+    assert [(o, name, len(content)) for o, _, name, content in world.netsuite.attached] == [
+        (result["order"]["netsuiteId"], "quote.pdf", 10)
+    ]
 
 
 async def test_folder_is_required_when_attachments_are_included(world: World) -> None:
@@ -555,7 +562,7 @@ async def test_without_restlet_the_standard_form_is_used_and_attachments_are_off
     draft = await walk_to_review(world, form="standard")
     result = await world.service.submit_draft(PORTAL, draft["id"], version=draft["version"], user_email=None)
     [order] = world.netsuite.orders.values()
-    assert "customForm" not in order["body"]
+    assert "customForm" not in order.body
     assert result["attachments"] == []
 
 

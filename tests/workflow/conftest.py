@@ -16,7 +16,8 @@ from server.workflow.definition import validate_inputs
 from server.workflow.executor import RetryPolicy, WorkflowExecutor
 from server.workflow.request import ExecutionRequest, order_external_id
 from server.workflow.runner import OrderRunner
-from tests.workflow.fakes import FakeAccounts, FakeCallbacks, FakeHubSpot, FakeNetSuite
+from tests.support.fakes import FakeAccounts, FakeCallbacks, FakeHubSpot, FakeNetSuite
+from tests.workflow.data import make_accounts, make_hubspot, make_netsuite
 
 PORTAL = 555
 OTHER_PORTAL = 777
@@ -38,13 +39,13 @@ class World:
     store: SqlStore
     clock: Clock
     connection: NetSuiteConnection
-    accounts: FakeAccounts = field(default_factory=FakeAccounts)
-    hubspot: FakeHubSpot = field(default_factory=FakeHubSpot)
+    accounts: FakeAccounts = field(default_factory=make_accounts)
+    hubspot: FakeHubSpot = field(default_factory=make_hubspot)
     callbacks: FakeCallbacks = field(default_factory=FakeCallbacks)
 
     @property
     def netsuite(self) -> FakeNetSuite:
-        return self.accounts.accounts.setdefault(self.connection.id, FakeNetSuite())
+        return self.accounts.accounts.setdefault(self.connection.id, make_netsuite())
 
     def executor(
         self,

@@ -23,9 +23,10 @@ from server.workflow.definition import EXECUTE_PATH
 from server.workflow.executor import WorkflowExecutor
 from server.workflow.runner import OrderRunner
 from server.workflow.worker import running_worker
+from tests.support.fakes import FakeCallbacks
 from tests.support.signed import SignedClient
 from tests.workflow.conftest import OTHER_PORTAL, PORTAL, add_connection
-from tests.workflow.fakes import FakeAccounts, FakeCallbacks, FakeHubSpot
+from tests.workflow.data import make_accounts, make_hubspot
 
 
 @dataclass
@@ -99,7 +100,7 @@ async def test_hubspot_retrying_the_same_request_three_times_creates_one_order(a
     for _ in range(3):
         assert (await api.execute(api.body())).json()["outputFields"]["hs_execution_state"] == "BLOCK"
     assert len(await api.executions()) == 1
-    accounts, hubspot, callbacks = FakeAccounts(), FakeHubSpot(), FakeCallbacks()
+    accounts, hubspot, callbacks = make_accounts(), make_hubspot(), FakeCallbacks()
     deps = Deps(store=api.services.store, netsuite=accounts, hubspot=hubspot, clock=api.services.clock)
     await WorkflowExecutor(api.services.store, OrderRunner(deps), callbacks).drain()
     (netsuite,) = accounts.accounts.values()
@@ -108,7 +109,7 @@ async def test_hubspot_retrying_the_same_request_three_times_creates_one_order(a
     # A fourth try after the end gets the outcome itself: nothing is waiting for a callback any more.
     late = (await api.execute(api.body())).json()["outputFields"]
     assert late["hs_execution_state"] == "SUCCESS"
-    assert late["sales_order_id"] == next(iter(netsuite.orders.values()))[0]
+    assert late["sales_order_id"] == next(iter(netsuite.orders.values())).id
 
 
 async def test_unsigned_v3_signed_and_forged_calls_are_refused(api: Api) -> None:
@@ -186,7 +187,7 @@ async def test_signed_portal_must_match_the_body(api: Api) -> None:
 
 async def test_background_worker_resumes_pending_work_and_is_woken_by_new_executions(api: Api) -> None:
     await api.execute(api.body(callback_id="before-start"))
-    accounts, hubspot, callbacks = FakeAccounts(), FakeHubSpot(), FakeCallbacks()
+    accounts, hubspot, callbacks = make_accounts(), make_hubspot(), FakeCallbacks()
     hubspot.with_deal("5002")
     deps = Deps(store=api.services.store, netsuite=accounts, hubspot=hubspot, clock=api.services.clock)
     app = api.client.http._transport.app  # type: ignore[attr-defined]  # the app under test

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from server.orders.errors import NetSuiteAuthFailedError, NetSuiteDownError, Net
 from server.orders.models import Attachment, HsParty
 from server.orders.ports import NetSuitePort
 from tests.workflow.conftest import PORTAL, World
-from tests.workflow.fakes import FakeAccounts, make_line
+from tests.workflow.data import make_line
 
 
 def only_callback(world: World) -> dict[str, Any]:
@@ -25,8 +26,8 @@ def only_callback(world: World) -> dict[str, Any]:
 
 def only_order(world: World) -> dict[str, Any]:
     assert len(world.netsuite.orders) == 1, world.netsuite.orders
-    ((_, body),) = world.netsuite.orders.values()
-    return body
+    (order,) = world.netsuite.orders.values()
+    return order.body
 
 
 async def run(world: World, **inputs: Any) -> dict[str, Any]:
@@ -50,7 +51,7 @@ async def test_success_with_hubspot_prices_creates_links_and_completes(world: Wo
             "description": "Blue widget",
         }
     ]
-    order_id = next(iter(world.netsuite.orders.values()))[0]
+    order_id = next(iter(world.netsuite.orders.values())).id
     assert fields == {
         "hs_execution_state": "SUCCESS",
         "sales_order_id": order_id,
@@ -266,7 +267,7 @@ async def test_attachments_are_attached_once_even_when_an_attempt_fails_midway(w
     world.clock.advance(minutes=1)
     await executor.drain()
     names = [(order_id, folder, name) for order_id, folder, name, _ in world.netsuite.attached]
-    order_id = next(iter(world.netsuite.orders.values()))[0]
+    order_id = next(iter(world.netsuite.orders.values())).id
     assert names == [(order_id, "7", "quote.pdf"), (order_id, "7", "spec.txt")]
     assert world.netsuite.upserts == [execution.external_id]  # the order was not created again
     fields = only_callback(world)
@@ -301,7 +302,7 @@ async def test_a_file_whose_upload_outcome_is_unknown_is_reported_not_sent_again
     ]
     await world.record(include_attachments=True, attachment_folder="7")
     wrap = TimesOutAfterStoring if how == "timeout" else DiesAfterStoring
-    failing = world.executor(accounts=FakeAccounts(world.accounts.accounts, wrap=wrap))
+    failing = world.executor(accounts=replace(world.accounts, wrap=wrap))
     if how == "timeout":
         await failing.drain()  # the attempt fails as a whole, to be retried later
     else:
@@ -355,7 +356,7 @@ async def test_restart_between_netsuite_answer_and_commit_gives_one_order_and_on
     world: World,
 ) -> None:
     execution = await world.record()
-    dying = world.executor(accounts=FakeAccounts(world.accounts.accounts, wrap=DiesAfterNetSuiteAnswers))
+    dying = world.executor(accounts=replace(world.accounts, wrap=DiesAfterNetSuiteAnswers))
     with pytest.raises(Crash):
         await dying.run_once()
     assert len(world.netsuite.orders) == 1
