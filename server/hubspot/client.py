@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from server.concurrency import together
 from server.hubspot import models
 from server.hubspot.errors import HubSpotError, HubSpotFileTooLarge, HubSpotNotFound
 from server.hubspot.limiter import Sleep, SlidingWindowLimiter
@@ -163,7 +164,7 @@ class HubSpotClient:
             found = await self.contacts(portal_id, deal.contacts[:1]) if deal.contacts else []
             return found[0] if found else None
 
-        line_items, company, contact = await asyncio.gather(
+        line_items, company, contact = await together(
             self.line_items(portal_id, deal.line_items), first_company(), first_contact()
         )
         lacking = [line.product_id for line in line_items if not line.sku and line.product_id]
@@ -185,7 +186,7 @@ class HubSpotClient:
         note_ids = await self._associated(portal_id, deal_id, "notes")
         notes = await self.notes(portal_id, note_ids)
         file_ids = list(dict.fromkeys(fid for note in notes for fid in note.attachment_ids))
-        files = await asyncio.gather(*(self.file(portal_id, fid) for fid in file_ids))
+        files = await together(*(self.file(portal_id, fid) for fid in file_ids))
         return [f for f in files if f is not None]
 
     async def file(self, portal_id: int, file_id: str) -> FileInfo | None:

@@ -3,13 +3,13 @@ custom form metadata cached per connection and form in the store (with the catal
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from server.concurrency import together
 from server.netsuite import errors as ns
 from server.netsuite import models as nm
 from server.netsuite.client import NetSuiteClient
@@ -184,7 +184,7 @@ class NetSuiteAccount:
 
     async def customers_by_ids(self, ids: Sequence[str]) -> list[om.NsCustomer]:
         async with translated():
-            found = await asyncio.gather(*(self._client.customer(i) for i in dict.fromkeys(ids)))
+            found = await together(*(self._client.customer(i) for i in dict.fromkeys(ids)))
         return [_customer(c) for c in found if c is not None]
 
     async def customers_by_external_ids(self, external_ids: Sequence[str]) -> list[om.NsCustomer]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from server.concurrency import together
 from server.errors import AppError, BadRequestError, NotFoundError
 from server.orders.context import Deps
 from server.orders.errors import (
@@ -76,9 +77,7 @@ class CardOrders:
             c.id: _Account(c, [link for link in links if link.connection_id == c.id]) for c in connections
         }
         fresh: dict[str, NsOrderSummary] = {}
-        await asyncio.gather(
-            *(self._read(portal_id, a, fresh, deadline) for a in accounts.values() if a.links)
-        )
+        await together(*(self._read(portal_id, a, fresh, deadline) for a in accounts.values() if a.links))
         if fresh:
             await self._store(portal_id, [link for link in links if link.netsuite_id in fresh], fresh)
             async with self.deps.store.transaction() as tx:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from server.concurrency import together
 from server.orders import fields, matching
 from server.orders.account_step import AccountChoice
 from server.orders.context import DraftContext
@@ -47,7 +47,7 @@ async def suggestion(ctx: DraftContext, account: AccountChoice) -> matching.Cust
     if party.email:
         lookups.append(port.customers_by_emails([party.email]))
     lookups += [port.search_customers(term, limit=20) for term in matching.search_terms(party)]
-    found: list[NsCustomer] = [c for batch in await asyncio.gather(*lookups) for c in batch]
+    found: list[NsCustomer] = [c for batch in await together(*lookups) for c in batch]
     return matching.suggest_customer(party, found, subsidiary_id=account.subsidiary.id)
 
 

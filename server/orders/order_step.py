@@ -3,12 +3,12 @@ source and attachments."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from server.concurrency import together
 from server.orders import fields, line_columns, matching
 from server.orders.account_step import AccountChoice
 from server.orders.builder import LineChoice, PricedLine, PriceSource, price_line
@@ -50,7 +50,7 @@ async def descriptors(
 ) -> tuple[FormDescription, list[FieldDescriptor], list[FieldDescriptor]]:
     """(form, its body field descriptors, our own order inputs)."""
     connection = account.connection
-    form, folders = await asyncio.gather(ctx.form(connection, account.form.id), ctx.folders(connection))
+    form, folders = await together(ctx.form(connection, account.form.id), ctx.folders(connection))
     body = fields.body_descriptors(
         form.body_fields,
         skip=frozenset(f.id for f in form.body_fields if f.id.lower() in OWN_FIELDS),
@@ -149,7 +149,7 @@ async def resolve_lines(
     skus = sorted({li.sku.strip() for li in deal.line_items if li.sku and li.sku.strip()})
     by_line = {c.line_id: c for c in choices}
     picked = sorted({c.item_id for c in choices if c.item_id})
-    found, chosen = await asyncio.gather(
+    found, chosen = await together(
         port.items_by_skus(skus) if skus else _none(),
         port.items_by_ids(picked, form_id=account.form.id) if picked else _none(),
     )

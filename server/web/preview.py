@@ -8,7 +8,6 @@ them like HubSpot. None of this is mounted unless `settings.demo` is true.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -24,6 +23,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from server.concurrency import together
 from server.errors import AppError
 from server.hubspot.client import HubSpotClient
 from server.hubspot.models import Company, Contact, Deal, LineItem
@@ -77,7 +77,7 @@ async def _deal_list(client: HubSpotClient, setup: PreviewSetup) -> list[Deal]:
     if setup._deals and time.monotonic() - setup._deals_at < DEAL_LIST_TTL_SECONDS:
         return setup._deals
     portal = setup.user.portal_id
-    deals = await asyncio.gather(*(client.deal(portal, deal_id) for deal_id in setup.deal_ids))
+    deals = await together(*(client.deal(portal, deal_id) for deal_id in setup.deal_ids))
     setup._deals, setup._deals_at = list(deals), time.monotonic()
     return setup._deals
 
@@ -92,7 +92,7 @@ class DealRecord:
 
 async def _deal_record(client: HubSpotClient, portal_id: int, deal_id: str) -> DealRecord:
     deal = await client.deal(portal_id, deal_id)
-    line_items, companies, contacts = await asyncio.gather(
+    line_items, companies, contacts = await together(
         client.line_items(portal_id, deal.line_items),
         client.companies(portal_id, deal.companies),
         client.contacts(portal_id, deal.contacts),

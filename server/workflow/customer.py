@@ -3,9 +3,9 @@ contact (the same matching the card suggests with), else one created from HubSpo
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
+from server.concurrency import together
 from server.orders.matching import search_terms, suggest_customer
 from server.orders.models import HsParty, NewCustomer, NsCustomer
 from server.orders.ports import NetSuitePort
@@ -20,7 +20,7 @@ async def candidates(netsuite: NetSuitePort, party: HsParty) -> list[NsCustomer]
     if party.email:
         lookups.append(netsuite.customers_by_emails([party.email]))
     lookups.extend(netsuite.search_customers(term) for term in search_terms(party))
-    found = await asyncio.gather(*lookups)
+    found = await together(*lookups)
     unique: dict[str, NsCustomer] = {}
     for batch in found:
         for customer in batch:
