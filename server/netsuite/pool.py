@@ -47,6 +47,10 @@ class NetSuitePool:
         self._transport = transport
         self._entries: dict[str, _Entry] = {}
         self._retired: list[httpx.AsyncClient] = []
+        # NetSuite's limit is per account, whoever connects it: two portals (or two connections) on one
+        # account share one governor, at the smallest limit any of them declares.
+        self._governors: dict[str, Governor] = {}
+        self._limits: dict[str, dict[str, int]] = {}
 
     def auth_for(self, connection: NetSuiteConnection) -> httpx.Auth:
         creds = connection.credentials
@@ -96,17 +100,28 @@ class NetSuitePool:
         )
         return _Entry(connection.updated_at, http, client)
 
+    def _governor_for(self, connection: NetSuiteConnection) -> Governor:
+        account = connection.account_id.upper()
+        limits = self._limits.setdefault(account, {})
+        limits[connection.id] = max(1, connection.concurrency_limit)
+        limit = min(limits.values())
+        governor = self._governors.get(account)
+        if governor is None or governor.limit != limit:
+            governor = self._governors[account] = Governor(limit)
+            # The account's other clients must count against the new governor too: rebuild them on use.
+            for other_id, other in list(self._entries.items()):
+                if other_id != connection.id and other.client.account_id.upper() == account:
+                    self._retired.append(self._entries.pop(other_id).http)
+        return governor
+
     def client_for(self, connection: NetSuiteConnection) -> NetSuiteClient:
         entry = self._entries.get(connection.id)
         if entry is not None and entry.updated_at == connection.updated_at:
             return entry.client
-        governor = None
         if entry is not None:
             # In-flight calls may still use the old HTTP client: close it with the pool, not now.
             self._retired.append(entry.http)
-            if entry.client.governor.limit == connection.concurrency_limit:
-                governor = entry.client.governor  # keep counting the calls still in flight
-        entry = self._build(connection, governor or Governor(max(1, connection.concurrency_limit)))
+        entry = self._build(connection, self._governor_for(connection))
         self._entries[connection.id] = entry
         return entry.client
 
@@ -122,6 +137,8 @@ class NetSuitePool:
             await entry.http.aclose()
 
     async def discard(self, connection_id: str) -> None:
+        for limits in self._limits.values():
+            limits.pop(connection_id, None)
         entry = self._entries.pop(connection_id, None)
         if entry is not None:
             await entry.http.aclose()

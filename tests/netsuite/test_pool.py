@@ -79,3 +79,22 @@ def test_connection_repr_and_auth_repr_hide_secrets(sandbox_settings: Settings) 
     assert seed.TOKEN_SECRET not in repr(connection)
     assert seed.TOKEN_SECRET not in repr(auth)
     assert seed.CONSUMER_SECRET not in repr(auth)
+
+
+async def test_two_portals_on_one_netsuite_account_share_its_governor_at_the_smaller_limit(
+    sandbox_settings: Settings,
+) -> None:
+    import asyncio
+
+    sandbox = NetSuiteSandbox(concurrency_limit=5)
+    pool = NetSuitePool(sandbox_settings, transport=httpx.ASGITransport(app=sandbox.app))
+    mine = pool.client_for(make_connection(id="c-a", portal_id=1, concurrency_limit=4))
+    theirs = pool.client_for(make_connection(id="c-b", portal_id=2, concurrency_limit=3))
+    mine = pool.client_for(make_connection(id="c-a", portal_id=1, concurrency_limit=4))
+    assert mine.governor is theirs.governor
+    assert mine.governor.limit == 3
+    sandbox.latency = 0.01
+    await asyncio.gather(*(c.currencies() for c in [mine, theirs] * 20))
+    assert sandbox.max_in_flight <= 3
+    assert pool.client_for(make_connection(id="c-z", account_id="7654321")).governor is not mine.governor
+    await pool.aclose()
