@@ -56,8 +56,11 @@ class RetryPolicy:
 class _Checkpoint:
     """Progress writes of one claimed execution, each in its own short transaction."""
 
-    def __init__(self, store: SqlStore, execution: WorkflowExecution, worker: str) -> None:
+    def __init__(
+        self, store: SqlStore, execution: WorkflowExecution, worker: str, *, lease: timedelta
+    ) -> None:
         self._store, self._execution, self._worker = store, execution, worker
+        self._lease = lease
 
     async def order_created(self, progress: Progress, *, link: dict[str, Any]) -> None:
         # Link and progress commit together: a later attempt sees the order and never creates another.
@@ -70,8 +73,12 @@ class _Checkpoint:
             await self._save(tx, progress)
 
     async def _save(self, tx: Any, progress: Progress) -> None:
+        # Each step of progress renews the lease, so a long run (many attachments) keeps its claim.
         if not await tx.executions.update(
-            self._execution.id, worker=self._worker, outputs={"progress": progress.to_json()}
+            self._execution.id,
+            worker=self._worker,
+            outputs={"progress": progress.to_json()},
+            claimed_until=self._store.clock() + self._lease,
         ):
             raise LostClaim(self._execution.id)
 
@@ -173,7 +180,9 @@ class WorkflowExecutor:
         if not await self._update(execution, state="running", attempts=attempt):
             raise LostClaim(execution.id)
         try:
-            outcome = await self._runner.run(execution, _Checkpoint(self._store, execution, self.worker))
+            outcome = await self._runner.run(
+                execution, _Checkpoint(self._store, execution, self.worker, lease=self._lease)
+            )
         except LostClaim:
             raise
         # Every failure ends as a retry or an outcome; none may kill the worker.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -383,3 +384,40 @@ async def test_connection_removed_before_the_run_fails_and_creates_nothing(world
     assert fields["hs_execution_state"] == "FAIL_CONTINUE"
     assert "no longer connected" in fields["error_message"]
     assert world.netsuite.upserts == []
+
+
+class SlowAttachments:
+    """A port wrapper: each file takes 6 minutes of the world's clock, and a rival worker looks for work
+    while the file is on its way."""
+
+    def __init__(self, inner: NetSuitePort, world: World, rival_claims: list[int]) -> None:
+        self._inner, self._world, self._rival_claims = inner, world, rival_claims
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def attach_file(self, **kw: Any) -> str:
+        self._world.clock.advance(minutes=6)
+        async with self._world.store.transaction() as tx:
+            taken = await tx.executions.claim_due(worker="rival", lease=timedelta(minutes=10))
+        self._rival_claims.append(len(taken))
+        return str(await self._inner.attach_file(**kw))
+
+
+async def test_progress_renews_the_lease_so_a_long_run_keeps_its_claim(world: World) -> None:
+    world.hubspot.files["5001"] = [
+        (Attachment("f1", "quote.pdf", 3, "application/pdf"), b"pdf"),
+        (Attachment("f2", "spec.txt", 4, "text/plain"), b"spec"),
+    ]
+    await world.record(include_attachments=True, attachment_folder="7")
+    rival_claims: list[int] = []
+    slow = world.executor(
+        accounts=replace(world.accounts, wrap=lambda inner: SlowAttachments(inner, world, rival_claims))
+    )
+    # Two files × 6 minutes outlive the first 10-minute lease; each saved step renews it, so at minute 12
+    # the rival still finds nothing to take and the run finishes as the only worker.
+    await slow.drain()
+    assert rival_claims == [0, 0]
+    fields = only_callback(world)
+    assert fields["hs_execution_state"] == "SUCCESS"
+    only_order(world)
