@@ -185,12 +185,10 @@ async def test_link_existing_then_refuse_a_second_link_then_unlink(world: World)
 # Creation flow
 
 
-async def walk_to_review(
-    world: World, *, form: str = "68", order: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    s = world.service
-    draft = await s.start_or_resume_draft(PORTAL, "9001", user_id="7001")
-    draft = await s.submit_step(
+async def walk_to_customer(world: World, *, form: str = "68", user_id: str | None = None) -> dict[str, Any]:
+    """A new draft for deal 9001 with the Account tab passed (sandbox subsidiary 1, the given form)."""
+    draft = await world.service.start_or_resume_draft(PORTAL, "9001", user_id=user_id)
+    draft = await world.service.submit_step(
         PORTAL,
         draft["id"],
         "account",
@@ -198,6 +196,14 @@ async def walk_to_review(
         values={"connectionId": world.connection_id, "subsidiaryId": "1", "formId": form},
     )
     assert draft["step"] == "customer"
+    return draft
+
+
+async def walk_to_review(
+    world: World, *, form: str = "68", order: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    s = world.service
+    draft = await walk_to_customer(world, form=form, user_id="7001")
     draft = await s.submit_step(
         PORTAL,
         draft["id"],
@@ -224,14 +230,7 @@ async def test_start_resumes_the_open_draft_and_restart_makes_a_new_one(world: W
 
 
 async def test_customer_tab_suggests_by_name_and_explains(world: World) -> None:
-    draft = await world.service.start_or_resume_draft(PORTAL, "9001", user_id=None)
-    draft = await world.service.submit_step(
-        PORTAL,
-        draft["id"],
-        "account",
-        version=draft["version"],
-        values={"connectionId": world.connection_id, "subsidiaryId": "1", "formId": "68"},
-    )
+    draft = await walk_to_customer(world)
     suggestion = draft["tab"]["suggestion"]
     assert (suggestion["customerId"], suggestion["reason"]) == ("201", "email")
     assert suggestion["explanation"] == "Same email domain as the deal's company (acme.example)"
@@ -241,14 +240,7 @@ async def test_customer_tab_suggests_by_name_and_explains(world: World) -> None:
 
 
 async def test_customer_of_another_subsidiary_is_refused(world: World) -> None:
-    draft = await world.service.start_or_resume_draft(PORTAL, "9001", user_id=None)
-    draft = await world.service.submit_step(
-        PORTAL,
-        draft["id"],
-        "account",
-        version=draft["version"],
-        values={"connectionId": world.connection_id, "subsidiaryId": "1", "formId": "68"},
-    )
+    draft = await walk_to_customer(world)
     with pytest.raises(AppError) as caught:
         await world.service.submit_step(
             PORTAL,
@@ -262,14 +254,7 @@ async def test_customer_of_another_subsidiary_is_refused(world: World) -> None:
 
 
 async def test_order_tab_lists_mandatory_form_fields_first_and_validates_them(world: World) -> None:
-    draft = await world.service.start_or_resume_draft(PORTAL, "9001", user_id=None)
-    draft = await world.service.submit_step(
-        PORTAL,
-        draft["id"],
-        "account",
-        version=draft["version"],
-        values={"connectionId": world.connection_id, "subsidiaryId": "1", "formId": "121"},
-    )
+    draft = await walk_to_customer(world, form="121")
     draft = await world.service.submit_step(
         PORTAL,
         draft["id"],
@@ -483,14 +468,7 @@ async def test_netsuite_down_at_submit_leaves_a_retryable_draft(world: World) ->
 
 async def test_new_customer_is_created_at_submit(world: World) -> None:
     s = world.service
-    draft = await s.start_or_resume_draft(PORTAL, "9001", user_id=None)
-    draft = await s.submit_step(
-        PORTAL,
-        draft["id"],
-        "account",
-        version=draft["version"],
-        values={"connectionId": world.connection_id, "subsidiaryId": "1", "formId": "68"},
-    )
+    draft = await walk_to_customer(world)
     with pytest.raises(AppError) as caught:
         await s.submit_step(
             PORTAL,
