@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, LoadingButton, Modal, ModalBody, ModalFooter, Text } from '@hubspot/ui-extensions';
+import { Button } from '@hubspot/ui-extensions';
 
 import { unlinkSalesOrder, type Order } from '../api';
-import { adviceFor } from '../errorAdvice';
+import { ConfirmModal } from '../ConfirmModal';
 
 interface UnlinkButtonProps {
   dealId: string;
@@ -37,26 +37,18 @@ export function UnlinkButton({ dealId, order, onUnlinked, closeOverlay }: Unlink
       size="xs"
       testId={`unlink-${order.linkId}`}
       overlay={
-        <Modal id={modalId} title={`Unlink ${order.number}?`} variant="danger" width="sm">
-          <ModalBody>
-            <Text>
-              {order.number} will no longer show on this deal. The order itself stays in NetSuite ({order.accountLabel}).
-            </Text>
-            {error ? (
-              <Alert title="Could not unlink" variant="danger">
-                {adviceFor(error).message}
-              </Alert>
-            ) : null}
-          </ModalBody>
-          <ModalFooter>
-            <LoadingButton variant="destructive" loading={busy} disabled={busy} onClick={() => void unlink()}>
-              Unlink
-            </LoadingButton>
-            <Button variant="secondary" onClick={() => closeOverlay(modalId)}>
-              Cancel
-            </Button>
-          </ModalFooter>
-        </Modal>
+        <ConfirmModal
+          id={modalId}
+          title={`Unlink ${order.number}?`}
+          confirmLabel="Unlink"
+          busy={busy}
+          error={error}
+          errorTitle="Could not unlink"
+          onConfirm={() => void unlink()}
+          onCancel={() => closeOverlay(modalId)}
+        >
+          {order.number} will no longer show on this deal. The order itself stays in NetSuite ({order.accountLabel}).
+        </ConfirmModal>
       }
     >
       Unlink

@@ -7,15 +7,13 @@ import {
   Flex,
   Heading,
   LoadingButton,
-  Modal,
-  ModalBody,
-  ModalFooter,
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
 
 import { deleteConnection, reloadConnectionMetadata, testConnection, type Connection, type ConnectionTest, type MetadataReload } from '../api';
 import { adviceFor } from '../errorAdvice';
+import { ConfirmModal } from '../ConfirmModal';
 import { DefaultsForm } from './DefaultsForm';
 
 const AUTH_LABEL: Record<Connection['authKind'], string> = {
@@ -146,27 +144,20 @@ export function ConnectionTile({ connection, onChanged, onDisconnected, closeOve
             variant="destructive"
             testId={`disconnect-${connection.id}`}
             overlay={
-              <Modal id={modalId} title={`Disconnect ${connection.label}?`} variant="danger" width="sm">
-                <ModalBody>
-                  <Text>
-                    Reps will no longer see or create sales orders in NetSuite account {connection.accountId}. The links between
-                    deals and its orders are removed; the orders stay in NetSuite.
-                  </Text>
-                  {disconnectError ? (
-                    <Alert title="Could not disconnect" variant="danger">
-                      {adviceFor(disconnectError).message}
-                    </Alert>
-                  ) : null}
-                </ModalBody>
-                <ModalFooter>
-                  <LoadingButton variant="destructive" loading={disconnecting} disabled={disconnecting} onClick={() => void disconnect()} testId={`confirm-disconnect-${connection.id}`}>
-                    Disconnect
-                  </LoadingButton>
-                  <Button variant="secondary" onClick={() => closeOverlay(modalId)}>
-                    Cancel
-                  </Button>
-                </ModalFooter>
-              </Modal>
+              <ConfirmModal
+                id={modalId}
+                title={`Disconnect ${connection.label}?`}
+                confirmLabel="Disconnect"
+                confirmTestId={`confirm-disconnect-${connection.id}`}
+                busy={disconnecting}
+                error={disconnectError}
+                errorTitle="Could not disconnect"
+                onConfirm={() => void disconnect()}
+                onCancel={() => closeOverlay(modalId)}
+              >
+                Reps will no longer see or create sales orders in NetSuite account {connection.accountId}. The links between
+                deals and its orders are removed; the orders stay in NetSuite.
+              </ConfirmModal>
             }
           >
             Disconnect
